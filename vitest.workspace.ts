@@ -1,0 +1,57 @@
+import { fileURLToPath } from "node:url";
+import { svelteTesting } from "@testing-library/svelte/vite";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import solid from "vite-plugin-solid";
+import type { TestProjectInlineConfiguration } from "vitest/config";
+
+// The one list of test projects. vitest.config.ts feeds it to `test.projects`.
+
+const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+/** Workspace packages resolve to their sources, so tests never need a build first. */
+export const alias = {
+  "@trigger-realtime/core": src("core"),
+  "@trigger-realtime/dev-server": src("dev-server"),
+  "@trigger-realtime/react": src("react"),
+  "@trigger-realtime/vue": src("vue"),
+  "@trigger-realtime/svelte": src("svelte"),
+  "@trigger-realtime/solid": src("solid"),
+};
+
+const project = (config: TestProjectInlineConfiguration): TestProjectInlineConfiguration => ({
+  ...config,
+  resolve: { ...config.resolve, alias },
+  test: { testTimeout: 30_000, hookTimeout: 30_000, ...config.test },
+});
+
+export default [
+  project({ test: { name: "dev-server", environment: "node", include: ["packages/dev-server/test/**/*.test.ts"] } }),
+  project({
+    test: {
+      name: "core",
+      environment: "node",
+      include: ["packages/core/test/**/*.test.ts"],
+      typecheck: { enabled: true, include: ["packages/core/test/**/*.test-d.ts"], tsconfig: "packages/core/tsconfig.json" },
+    },
+  }),
+  project({ test: { name: "react", environment: "jsdom", include: ["packages/react/test/**/*.test.{ts,tsx}"] } }),
+  project({ test: { name: "vue", environment: "jsdom", include: ["packages/vue/test/**/*.test.ts"] } }),
+  project({
+    plugins: [svelte(), svelteTesting()],
+    resolve: { conditions: ["browser"] },
+    test: { name: "svelte", environment: "jsdom", include: ["packages/svelte/test/**/*.test.ts"], exclude: ["**/*.ssr.test.ts"] },
+  }),
+  project({
+    plugins: [svelte()],
+    test: { name: "svelte-ssr", environment: "node", include: ["packages/svelte/test/**/*.ssr.test.ts"] },
+  }),
+  project({
+    plugins: [solid()],
+    resolve: { conditions: ["development", "browser"] },
+    test: { name: "solid", environment: "jsdom", include: ["packages/solid/test/**/*.test.{ts,tsx}"], exclude: ["**/*.ssr.test.tsx"] },
+  }),
+  project({
+    plugins: [solid({ ssr: true, solid: { generate: "ssr", hydratable: true } })],
+    test: { name: "solid-ssr", environment: "node", include: ["packages/solid/test/**/*.ssr.test.tsx"] },
+  }),
+] satisfies TestProjectInlineConfiguration[];

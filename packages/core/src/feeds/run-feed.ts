@@ -1,0 +1,129 @@
+import { FetchError, isChangeMessage, isControlMessage, ShapeStream, type Message, type Row } from "@electric-sql/client";
+import type { RealtimeClient } from "../client.js";
+import { errorFromResponse, RealtimeError, toError } from "../errors.js";
+import type { AnyRealtimeRun } from "../types.js";
+
+/** One up-to-date batch of a run feed: runs that changed, and runs that left it. */
+export interface RunFeedBatch {
+  /** The server restarted the shape: everything known so far is gone. */
+  reset: boolean;
+  upserts: AnyRealtimeRun[];
+  /** Ids (`run_…`) of runs that left the feed. */
+  deletes: string[];
+}
+
+export interface RunFeedOptions {
+  client: RealtimeClient;
+  /** `/realtime/v1/runs/:id`, `/realtime/v1/runs`, `/realtime/v1/batches/:id`. */
+  path: string;
+  params: Record<string, string>;
+  /** What the feed reads, for error messages ("run run_123"). */
+  what: string;
+  signal: AbortSignal;
+  decode(row: Record<string, unknown>): Promise<AnyRealtimeRun>;
+  onBatch(batch: RunFeedBatch): void;
+  /** A row that does not decode: reported, the rest of the feed goes on. */
+  onInvalid(error: RealtimeError): void;
+  /** A retryable failure (429, 5xx, network) while retrying, or `undefined` once a request succeeds. */
+  onRetrying(error: RealtimeError | undefined): void;
+  /** A failure retrying cannot fix; the feed has stopped. */
+  onFatal(error: RealtimeError): void;
+}
+
+/**
+ * Follows a run shape with Electric's client: keeps the latest row per key (updates may carry
+ * only changed columns), and on every `up-to-date` decodes the rows touched since the last one,
+ * in order, even when decoding waits for an offloaded packet.
+ */
+export function openRunFeed(options: RunFeedOptions): void {
+  const { client, signal } = options;
+  const rows = new Map<string, Row>();
+  let touched = new Set<string>();
+  let deleted = new Set<string>();
+  let reset = false;
+  let queue = Promise.resolve();
+
+  const reportingFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    let response: Response;
+    try {
+      response = await client.fetch(input, init);
+    } catch (cause) {
+      const error = toError(cause);
+      if (error instanceof RealtimeError && !signal.aborted) options.onRetrying(error);
+      throw error;
+    }
+    if (response.ok || response.status === 409) options.onRetrying(undefined);
+    else if (response.status === 429 || response.status >= 500) options.onRetrying(await errorFromResponse(response, options.what));
+    return response;
+  }) as typeof fetch;
+
+  const stream = new ShapeStream({
+    url: `${client.baseURL}${options.path}`,
+    params: options.params,
+    signal,
+    fetchClient: reportingFetch,
+    onError: async (error) => {
+      if (!signal.aborted) options.onFatal(await toRealtimeError(error, options.what));
+    },
+  });
+
+  const emit = () => {
+    const keys = touched;
+    const gone = deleted;
+    const wasReset = reset;
+    touched = new Set();
+    deleted = new Set();
+    reset = false;
+    queue = queue.then(async () => {
+      const upserts: AnyRealtimeRun[] = [];
+      for (const key of keys) {
+        const row = rows.get(key);
+        if (!row) continue;
+        try {
+          upserts.push(await options.decode(row));
+        } catch (cause) {
+          const error = toError(cause);
+          options.onInvalid(error instanceof RealtimeError ? error : new RealtimeError("invalid_data", error.message, undefined, { cause }));
+        }
+      }
+      if (!signal.aborted) options.onBatch({ reset: wasReset, upserts, deletes: [...gone] });
+    });
+  };
+
+  stream.subscribe((messages: Message<Row>[]) => {
+    for (const message of messages) {
+      if (isChangeMessage(message)) {
+        const operation = message.headers.operation;
+        if (operation === "delete") {
+          const friendlyId = rows.get(message.key)?.friendlyId ?? message.value.friendlyId;
+          rows.delete(message.key);
+          touched.delete(message.key);
+          if (typeof friendlyId === "string") deleted.add(friendlyId);
+        } else {
+          const previous = operation === "update" ? rows.get(message.key) : undefined;
+          rows.set(message.key, previous ? { ...previous, ...message.value } : message.value);
+          touched.add(message.key);
+        }
+      } else if (isControlMessage(message)) {
+        if (message.headers.control === "must-refetch") {
+          rows.clear();
+          touched.clear();
+          deleted.clear();
+          reset = true;
+        } else if (message.headers.control === "up-to-date") {
+          emit();
+        }
+      }
+    }
+  });
+}
+
+async function toRealtimeError(error: unknown, what: string): Promise<RealtimeError> {
+  if (error instanceof RealtimeError) return error;
+  if (error instanceof FetchError) {
+    const body = JSON.stringify(error.json ?? {}) === "{}" && error.text ? error.text : JSON.stringify(error.json ?? "");
+    return errorFromResponse(new Response(body, { status: error.status }), what);
+  }
+  const cause = toError(error);
+  return new RealtimeError("invalid_data", `The server's answer for ${what} could not be read: ${cause.message}`, undefined, { cause });
+}

@@ -1,0 +1,22 @@
+export { createRealtimeClient, getRealtimeClient, DEFAULT_BASE_URL, type RealtimeClient, type RealtimeClientOptions } from "./client.js";
+export { RealtimeError, type RealtimeErrorCode } from "./errors.js";
+export { isServer, setServerEnvironment } from "./environment.js";
+export { snapshot } from "./snapshot.js";
+export { onRunComplete, onStreamParts } from "./listen.js";
+
+export { subscriptionKey } from "./stores/key.js";
+export type { SubscriptionStore } from "./stores/subscription.js";
+export { runStore, type RunStoreOptions } from "./stores/run.js";
+export { runsWithTagStore, batchStore, type RunsStoreOptions, type RunsWithTagStoreOptions } from "./stores/runs.js";
+export { runWithStreamsStore } from "./stores/run-with-streams.js";
+export { streamStore, type StreamStoreOptions } from "./stores/stream.js";
+export { idleRunStore, idleRunsStore, idleStreamStore, idleRunWithStreamsStore } from "./stores/idle.js";
+
+export { subscribeToRun, subscribeToRunsWithTag, subscribeToBatch, subscribeToStream } from "./iterators.js";
+
+export { taskTrigger, type TaskTriggerStore, type TriggerOptions } from "./actions/trigger.js";
+export { batchTrigger, type BatchTriggerStore } from "./actions/batch-trigger.js";
+export { waitToken, type WaitTokenStore } from "./actions/wait-token.js";
+
+export type * from "./state.js";
+export type * from "./types.js";

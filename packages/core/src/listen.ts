@@ -1,0 +1,36 @@
+import type { ReadableAtom } from "nanostores";
+import { snapshot } from "./snapshot.js";
+import type { RunState, StreamState } from "./state.js";
+import type { StreamPart } from "./types.js";
+
+/**
+ * Calls `callback` once for each run the store shows finished (`finishedAt` set), never for an
+ * unfinished one. Keyed by run id, so a store that moves to another run fires again for it.
+ */
+export function onRunComplete<S extends Pick<RunState<any, any>, "run" | "error">>(
+  store: ReadableAtom<S>,
+  callback: (run: NonNullable<S["run"]>, error: Error | undefined) => void,
+): () => void {
+  const fired = new Set<string>();
+  const check = (state: S) => {
+    const run = state.run;
+    if (!run?.finishedAt || fired.has(run.id)) return;
+    fired.add(run.id);
+    callback(run, state.error);
+  };
+  check(snapshot(store));
+  return store.listen(check);
+}
+
+/** Calls `callback` with the parts each update of a stream store adds. */
+export function onStreamParts<TPart>(
+  store: ReadableAtom<StreamState<TPart>>,
+  callback: (parts: StreamPart<TPart>[]) => void,
+): () => void {
+  let seen = snapshot(store).latest;
+  return store.listen((state) => {
+    if (state.latest === seen || state.latest.length === 0) return;
+    seen = state.latest;
+    callback(state.latest);
+  });
+}

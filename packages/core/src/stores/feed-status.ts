@@ -1,0 +1,39 @@
+import type { RealtimeError } from "../errors.js";
+import type { RunFeedOptions } from "../feeds/run-feed.js";
+import type { Session } from "./subscription.js";
+
+interface FeedState {
+  status: "idle" | "connecting" | "live" | "complete" | "stopped" | "error";
+  error: Error | undefined;
+  isLoading: boolean;
+}
+
+/**
+ * The status plumbing every run feed shares: retries shown as `connecting` with the reason,
+ * cleared when a request succeeds; fatal errors end the session; undecodable rows surface as
+ * `error` while the feed goes on.
+ */
+export function feedStatusHandlers<S extends FeedState>(
+  session: Session<S>,
+): Pick<RunFeedOptions, "onRetrying" | "onFatal" | "onInvalid"> & { delivered(): void } {
+  let retryError: RealtimeError | undefined;
+  let live = false;
+  return {
+    delivered() {
+      live = true;
+      retryError = undefined;
+    },
+    onRetrying(error) {
+      if (error === retryError) return;
+      retryError = error;
+      if (error) session.update({ status: "connecting", error } as Partial<S>);
+      else session.update({ status: live ? "live" : "connecting", error: undefined } as Partial<S>);
+    },
+    onFatal(error) {
+      session.end("error", error);
+    },
+    onInvalid(error) {
+      session.update({ error } as Partial<S>);
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import type { RealtimeClient } from "../client.js";
+import { createRunDecoder } from "../decode/run.js";
+import { openRunFeed } from "../feeds/run-feed.js";
+import type { RunWithStreamsState, StreamsRecord } from "../state.js";
+import { PartsBuffer } from "../streams/parts-buffer.js";
+import { readStream } from "../streams/read-stream.js";
+import type { AnyRealtimeRun, AnyTask, Metadata, RealtimeRun } from "../types.js";
+import { feedStatusHandlers } from "./feed-status.js";
+import { subscriptionKey } from "./key.js";
+import { initialRunState, runFeedParams, type RunStoreOptions } from "./run.js";
+import { subscriptionStore, type SubscriptionStore } from "./subscription.js";
+
+/** After the run finishes, its streams get this long to deliver their last parts. */
+const STREAM_DRAIN_MS = 30_000;
+
+export const initialRunWithStreamsState: RunWithStreamsState<any, any, any> = Object.freeze({
+  ...initialRunState,
+  streams: {},
+}) as RunWithStreamsState<any, any, any>;
+
+/** The run `runId` and the parts of every stream it writes, live. Default throttle 16 ms. */
+export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord, TMetadata = Metadata>(
+  client: RealtimeClient,
+  runId: string,
+  options: RunStoreOptions = {},
+): SubscriptionStore<RunWithStreamsState<TTask, TStreams, TMetadata>> {
+  const { skipColumns, stopOnCompletion = true, throttleInMs = 16, allowServer = false } = options;
+  const params = runFeedParams(skipColumns);
+  type State = RunWithStreamsState<TTask, TStreams, TMetadata>;
+  return subscriptionStore<State>(subscriptionKey("run-with-streams", client.key, runId, params, stopOnCompletion, throttleInMs, allowServer), {
+    initial: initialRunWithStreamsState,
+    throttleInMs,
+    allowServer,
+    connect(session) {
+      const feed = new AbortController();
+      session.signal.addEventListener("abort", () => feed.abort(), { once: true });
+      const buffers = new Map<string, PartsBuffer>();
+      const open = new Set<Promise<void>>();
+      let finished = false;
+      let streamsDirty = false;
+
+      const publishStreams = () => {
+        if (streamsDirty) return;
+        streamsDirty = true;
+        session.update((state) => {
+          streamsDirty = false;
+          const streams = { ...state.streams } as Record<string, unknown[]>;
+          for (const [key, buffer] of buffers) if (buffer.hasPending) streams[key] = buffer.take().parts;
+          return { streams } as Partial<State>;
+        });
+      };
+
+      const completeWhenDrained = () => {
+        if (finished && open.size === 0) session.end("complete");
+      };
+
+      const follow = (key: string) => {
+        const buffer = new PartsBuffer();
+        buffers.set(key, buffer);
+        const reading = readStream({
+          client,
+          runId,
+          streamKey: key,
+          signal: session.signal,
+          onParts(parts) {
+            buffer.append(parts);
+            publishStreams();
+          },
+          onRetrying(error) {
+            if (error) session.update({ error });
+          },
+        })
+          .catch((error: Error) => session.update({ error } as Partial<State>))
+          .finally(() => {
+            open.delete(reading);
+            completeWhenDrained();
+          });
+        open.add(reading);
+      };
+
+      const status = feedStatusHandlers(session);
+      openRunFeed({
+        client,
+        path: `/realtime/v1/runs/${encodeURIComponent(runId)}`,
+        params,
+        what: `run ${runId}`,
+        signal: feed.signal,
+        decode: createRunDecoder(client),
+        ...status,
+        onBatch({ reset, upserts }) {
+          const run = upserts.findLast((candidate) => candidate.id === runId) as RealtimeRun<TTask, TMetadata> | undefined;
+          status.delivered();
+          session.update((state) => ({ run: run ?? (reset ? undefined : state.run), status: "live", isLoading: false }) as Partial<State>);
+          if (!run) return;
+          for (const key of streamKeys(run)) if (!buffers.has(key)) follow(key);
+          if (run.finishedAt && stopOnCompletion && !finished) {
+            finished = true;
+            feed.abort();
+            const drain = setTimeout(() => session.end("complete"), STREAM_DRAIN_MS);
+            session.signal.addEventListener("abort", () => clearTimeout(drain), { once: true });
+            completeWhenDrained();
+          }
+        },
+      });
+    },
+  });
+}
+
+/** Stream keys of a run: `metadata.$$streams` (older SDKs) wins over `realtimeStreams`. */
+function streamKeys(run: AnyRealtimeRun): string[] {
+  const legacy = run.metadata?.$$streams;
+  if (Array.isArray(legacy) && legacy.length > 0 && legacy.every((key) => typeof key === "string")) return legacy as string[];
+  return run.realtimeStreams;
+}

@@ -1,0 +1,68 @@
+import type { RealtimeClient } from "../client.js";
+import { createRunDecoder } from "../decode/run.js";
+import { openRunFeed } from "../feeds/run-feed.js";
+import type { RunState } from "../state.js";
+import type { AnyTask, Metadata, RealtimeRun, SkipColumn } from "../types.js";
+import { feedStatusHandlers } from "./feed-status.js";
+import { subscriptionKey } from "./key.js";
+import { subscriptionStore, type SubscriptionStore } from "./subscription.js";
+
+export interface RunStoreOptions {
+  /** Columns the server leaves out (e.g. `payload`, `output` for a status-only view). */
+  skipColumns?: SkipColumn[];
+  /** Close the connection once the run has finished. Default true. */
+  stopOnCompletion?: boolean;
+  /** Publish at most one update per window. Default 0 (every change). */
+  throttleInMs?: number;
+  /** Connect even on the server (used by the async iterators). */
+  allowServer?: boolean;
+}
+
+export const initialRunState: RunState<any, any> = Object.freeze({
+  run: undefined,
+  error: undefined,
+  status: "idle",
+  isLoading: true,
+}) as RunState<any, any>;
+
+export function runFeedParams(skipColumns: SkipColumn[] | undefined): Record<string, string> {
+  return skipColumns?.length ? { skipColumns: [...skipColumns].sort().join(",") } : {};
+}
+
+/** The run `runId`, live. */
+export function runStore<TTask = AnyTask, TMetadata = Metadata>(
+  client: RealtimeClient,
+  runId: string,
+  options: RunStoreOptions = {},
+): SubscriptionStore<RunState<TTask, TMetadata>> {
+  const { skipColumns, stopOnCompletion = true, throttleInMs = 0, allowServer = false } = options;
+  const params = runFeedParams(skipColumns);
+  return subscriptionStore(subscriptionKey("run", client.key, runId, params, stopOnCompletion, throttleInMs, allowServer), {
+    initial: initialRunState,
+    throttleInMs,
+    allowServer,
+    connect(session) {
+      const status = feedStatusHandlers(session);
+      openRunFeed({
+        client,
+        path: `/realtime/v1/runs/${encodeURIComponent(runId)}`,
+        params,
+        what: `run ${runId}`,
+        signal: session.signal,
+        decode: createRunDecoder(client),
+        ...status,
+        onBatch({ reset, upserts }) {
+          const run = upserts.findLast((candidate) => candidate.id === runId) as RealtimeRun<TTask, TMetadata> | undefined;
+          status.delivered();
+          session.update((state) => ({
+            run: run ?? (reset ? undefined : state.run),
+            status: "live",
+            isLoading: false,
+            error: run ? undefined : state.error,
+          }));
+          if (run?.finishedAt && stopOnCompletion) session.end("complete");
+        },
+      });
+    },
+  });
+}

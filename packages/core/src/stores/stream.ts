@@ -1,0 +1,85 @@
+import type { RealtimeClient } from "../client.js";
+import type { StreamState } from "../state.js";
+import { PartsBuffer } from "../streams/parts-buffer.js";
+import { readStream } from "../streams/read-stream.js";
+import { subscriptionKey } from "./key.js";
+import { subscriptionStore, type Session, type SubscriptionStore } from "./subscription.js";
+
+export interface StreamStoreOptions {
+  /** Start from this 0-based part index (sent as `Last-Event-ID: startIndex - 1`). */
+  startIndex?: number;
+  /** Resume after this part id; wins over `startIndex` and `from`. */
+  lastEventId?: string;
+  /** `latest` skips the history and starts at the tail. Default `beginning`. */
+  from?: "beginning" | "latest";
+  /** The server ends the stream after this many seconds without data. */
+  timeoutInSeconds?: number;
+  /** Keep only the newest N parts. */
+  maxParts?: number;
+  /** Publish parts at most once per window. Default 16 ms. */
+  throttleInMs?: number;
+  allowServer?: boolean;
+}
+
+export const initialStreamState: StreamState<any> = Object.freeze({
+  parts: [],
+  latest: [],
+  lastEventId: undefined,
+  error: undefined,
+  status: "idle",
+  isLoading: true,
+}) as unknown as StreamState<any>;
+
+/** The parts of stream `streamKey` of run `runId`, live. */
+export function streamStore<TPart = unknown>(
+  client: RealtimeClient,
+  runId: string,
+  streamKey = "default",
+  options: StreamStoreOptions = {},
+): SubscriptionStore<StreamState<TPart>> {
+  const { throttleInMs = 16, allowServer = false, ...wire } = options;
+  return subscriptionStore(subscriptionKey("stream", client.key, runId, streamKey, wire, throttleInMs, allowServer), {
+    initial: initialStreamState,
+    throttleInMs,
+    allowServer,
+    connect(session) {
+      followStream(session, client, runId, streamKey, wire);
+    },
+  });
+}
+
+/** Reads one stream into a session whose state has `parts`, `latest` and `lastEventId`. */
+export function followStream<TPart>(
+  session: Session<StreamState<TPart>>,
+  client: RealtimeClient,
+  runId: string,
+  streamKey: string,
+  options: Omit<StreamStoreOptions, "throttleInMs" | "allowServer">,
+): void {
+  const buffer = new PartsBuffer<TPart>(options.maxParts);
+  let lastEventId = options.lastEventId ?? (options.startIndex ? String(options.startIndex - 1) : undefined);
+  readStream({
+    client,
+    runId,
+    streamKey,
+    lastEventId,
+    from: options.from,
+    timeoutInSeconds: options.timeoutInSeconds,
+    signal: session.signal,
+    onParts(parts) {
+      // One publish per window: the patch reads the buffer when the window closes.
+      const alreadyScheduled = buffer.hasPending;
+      buffer.append(parts as never);
+      lastEventId = parts[parts.length - 1]!.id;
+      if (!alreadyScheduled) {
+        session.update(() => ({ ...buffer.take(), lastEventId, status: "live", isLoading: false, error: undefined }));
+      }
+    },
+    onRetrying(error) {
+      session.update(error ? { error, status: "connecting" } : { error: undefined, status: "live", isLoading: false });
+    },
+  }).then(
+    () => session.end("complete"),
+    (error: Error) => session.end("error", error),
+  );
+}

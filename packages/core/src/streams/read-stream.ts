@@ -1,0 +1,161 @@
+import type { RealtimeClient } from "../client.js";
+import { errorFromResponse, RealtimeError, toError } from "../errors.js";
+import type { StreamPart } from "../types.js";
+import { SSEParser, type ServerSentEvent } from "./sse-parser.js";
+
+export interface ReadStreamOptions {
+  client: RealtimeClient;
+  runId: string;
+  streamKey: string;
+  /** Resume after this part id. */
+  lastEventId?: string;
+  /** `latest` starts at the stream's tail instead of replaying it (when no lastEventId). */
+  from?: "beginning" | "latest";
+  /** Sent as `Timeout-Seconds`: the server ends the stream after this long without data. */
+  timeoutInSeconds?: number;
+  signal: AbortSignal;
+  onParts(parts: StreamPart[]): void;
+  /** A retryable failure while retrying, or `undefined` once connected again. */
+  onRetrying(error: RealtimeError | undefined): void;
+}
+
+const FATAL_STATUSES = new Set([400, 401, 403, 404, 409, 410, 422]);
+const CONNECT_TIMEOUT_MS = 30_000;
+
+/**
+ * Reads a realtime stream over SSE until the server closes it (its end-of-stream signal).
+ * A dropped connection or a retryable error reconnects with `Last-Event-ID`, so no part is
+ * lost or doubled; 4xx answers end it with an error. Both wire formats are understood:
+ * v1 (one part per event) and v2 (`batch` events of records, deduplicated by record id).
+ */
+export async function readStream(options: ReadStreamOptions): Promise<void> {
+  const { client, signal } = options;
+  let lastEventId = options.lastEventId;
+  let delay = 100;
+  const seenRecordIds = new RecentIds(5000);
+  const what = `stream "${options.streamKey}" of run ${options.runId}`;
+
+  while (!signal.aborted) {
+    const attempt = new AbortController();
+    const abortAttempt = () => attempt.abort();
+    signal.addEventListener("abort", abortAttempt, { once: true });
+    try {
+      const response = await connect(attempt);
+      if (!response.ok) {
+        const error = await errorFromResponse(response, what);
+        if (FATAL_STATUSES.has(response.status) || error.isFatal) throw error;
+        options.onRetrying(error);
+      } else {
+        options.onRetrying(undefined);
+        delay = 100;
+        const version = response.headers.get("x-stream-version") === "v2" ? "v2" : "v1";
+        const ended = await consume(response, version);
+        if (ended) return;
+      }
+    } catch (cause) {
+      if (signal.aborted) return;
+      const error = toError(cause);
+      if (error instanceof RealtimeError && error.isFatal) throw error;
+      options.onRetrying(error instanceof RealtimeError ? error : new RealtimeError("network", `Connection to ${what} dropped: ${error.message}`));
+    } finally {
+      signal.removeEventListener("abort", abortAttempt);
+      attempt.abort();
+    }
+    await sleep(delay * (0.5 + Math.random() * 0.5), signal);
+    delay = Math.min(delay * 2, 5000);
+  }
+
+  async function connect(attempt: AbortController): Promise<Response> {
+    const headers: Record<string, string> = { accept: "text/event-stream" };
+    if (lastEventId !== undefined) headers["last-event-id"] = lastEventId;
+    else if (options.from === "latest") headers["x-trigger-stream-start"] = "latest";
+    if (options.timeoutInSeconds !== undefined) headers["timeout-seconds"] = String(options.timeoutInSeconds);
+    // Headers must arrive in time; a connect that hangs is retried.
+    const timer = setTimeout(() => attempt.abort(), CONNECT_TIMEOUT_MS);
+    try {
+      const path = `/realtime/v1/streams/${encodeURIComponent(options.runId)}/${encodeURIComponent(options.streamKey)}`;
+      return await client.request(path, { headers, signal: attempt.signal, kind: "stream" });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Reads events until the body ends. True when it ended cleanly (the end of the stream). */
+  async function consume(response: Response, version: "v1" | "v2"): Promise<boolean> {
+    if (!response.body) return true;
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    const parser = new SSEParser();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return !signal.aborted;
+        const parts: StreamPart[] = [];
+        for (const event of parser.push(value)) {
+          if (version === "v1") readV1(event, parts);
+          else readV2(event, parts);
+        }
+        if (parts.length > 0) options.onParts(parts);
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  }
+
+  function readV1(event: ServerSentEvent, parts: StreamPart[]) {
+    if (event.id === undefined) return;
+    lastEventId = event.id;
+    parts.push({ id: event.id, chunk: parseJson(event.data), timestamp: Number.parseInt(event.id, 10) || Date.now() });
+  }
+
+  function readV2(event: ServerSentEvent, parts: StreamPart[]) {
+    if (event.event !== "batch") return;
+    const batch = parseJson(event.data) as { records?: V2Record[] } | undefined;
+    for (const record of batch?.records ?? []) {
+      lastEventId = String(record.seq_num);
+      if (record.headers?.[0]?.[0] === "") continue; // a command record, not data
+      const body = typeof record.body === "string" ? (parseJson(record.body) as { data?: unknown; id?: string }) : undefined;
+      if (body?.id !== undefined && !seenRecordIds.add(body.id)) continue;
+      parts.push({ id: String(record.seq_num), chunk: body?.data, timestamp: record.timestamp ?? Date.now() });
+    }
+  }
+}
+
+interface V2Record {
+  seq_num: number;
+  timestamp?: number;
+  body?: string;
+  headers?: [string, string][];
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A bounded set of recently seen ids. */
+class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly limit: number) {}
+  /** False when the id was already seen. */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.limit) this.ids.delete(this.ids.values().next().value!);
+    return true;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,132 @@
+// Public types. Task types are inferred structurally from `@trigger.dev/sdk` task objects
+// (`typeof myTask`), so this package needs no runtime or type dependency on the SDK.
+
+/** Anything that looks like a task defined with `task()` / `schemaTask()` from `@trigger.dev/sdk`. */
+export interface AnyTask {
+  id: string;
+  trigger: (payload: any, ...rest: any[]) => PromiseLike<unknown>;
+}
+
+export type TaskIdentifier<TTask> = TTask extends { id: infer Id extends string } ? Id : string;
+
+export type TaskPayload<TTask> = TTask extends { trigger: (payload: infer P, ...rest: any[]) => any } ? P : any;
+
+export type TaskOutput<TTask> = TTask extends {
+  triggerAndWait: (...args: any[]) => PromiseLike<infer Result>;
+}
+  ? Result extends { ok: true; output: infer O }
+    ? O
+    : any
+  : any;
+
+/** Public statuses, as the official SDK exposes them. */
+export type RunStatus =
+  | "PENDING_VERSION"
+  | "QUEUED"
+  | "DEQUEUED"
+  | "EXECUTING"
+  | "WAITING"
+  | "COMPLETED"
+  | "CANCELED"
+  | "FAILED"
+  | "CRASHED"
+  | "SYSTEM_FAILURE"
+  | "DELAYED"
+  | "EXPIRED"
+  | "TIMED_OUT";
+
+export type DeserializedJson = string | number | boolean | null | DeserializedJson[] | { [key: string]: DeserializedJson };
+
+export interface SerializedError {
+  message: string;
+  name?: string;
+  stackTrace?: string;
+}
+
+/** The run object, field for field the one `@trigger.dev/sdk` subscriptions produce. */
+export interface RealtimeRunBase<TIdentifier extends string, TPayload, TOutput, TMetadata> {
+  id: string;
+  taskIdentifier: TIdentifier;
+  payload: TPayload;
+  output?: TOutput;
+  createdAt: Date;
+  updatedAt: Date;
+  status: RunStatus;
+  durationMs: number;
+  costInCents: number;
+  baseCostInCents: number;
+  tags: string[];
+  idempotencyKey?: string;
+  expiredAt?: Date;
+  ttl?: string;
+  finishedAt?: Date;
+  startedAt?: Date;
+  delayedUntil?: Date;
+  queuedAt?: Date;
+  metadata?: TMetadata;
+  error?: SerializedError;
+  isTest: boolean;
+  isQueued: boolean;
+  isExecuting: boolean;
+  isWaiting: boolean;
+  isCompleted: boolean;
+  isFailed: boolean;
+  isSuccess: boolean;
+  isCancelled: boolean;
+  realtimeStreams: string[];
+}
+
+export type Metadata = Record<string, DeserializedJson>;
+
+/**
+ * A run of `TTask`. A union of task types gives a union of runs that narrows on
+ * `taskIdentifier`. `TMetadata` types `run.metadata` (the official hooks leave it untyped).
+ */
+export type RealtimeRun<TTask = AnyTask, TMetadata = Metadata> = TTask extends unknown
+  ? RealtimeRunBase<TaskIdentifier<TTask>, TaskPayload<TTask>, TaskOutput<TTask>, TMetadata>
+  : never;
+
+export type AnyRealtimeRun = RealtimeRun<AnyTask>;
+
+/** Columns the server may leave out of run rows (`skipColumns`). */
+export type SkipColumn =
+  | "startedAt"
+  | "delayUntil"
+  | "queuedAt"
+  | "expiredAt"
+  | "completedAt"
+  | "number"
+  | "isTest"
+  | "usageDurationMs"
+  | "costInCents"
+  | "baseCostInCents"
+  | "ttl"
+  | "payload"
+  | "payloadType"
+  | "metadata"
+  | "output"
+  | "outputType"
+  | "runTags"
+  | "error";
+
+/** What triggering returns: the run id and a public token that may read it. */
+export interface RunHandle<TTask = AnyTask> {
+  id: string;
+  publicAccessToken: string;
+  taskIdentifier: TaskIdentifier<TTask>;
+  isCached?: boolean;
+}
+
+export interface BatchHandle {
+  batchId: string;
+  runCount: number;
+  publicAccessToken: string;
+  runs: string[];
+}
+
+/** One part of a realtime stream, with the id to resume after it. */
+export interface StreamPart<TPart = unknown> {
+  id: string;
+  chunk: TPart;
+  timestamp: number;
+}

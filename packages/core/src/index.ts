@@ -20,3 +20,25 @@ export { waitToken, type WaitTokenStore } from "./actions/wait-token.js";
 
 export type * from "./state.js";
 export type * from "./types.js";
+
+export {
+  mergeAuth,
+  actionClient,
+  selectRunStore,
+  selectRunWithStreamsStore,
+  selectRunsWithTagStore,
+  selectBatchStore,
+  selectStreamStore,
+  type AuthOptions,
+  type SubscriptionOptions,
+  type RunSubscriptionOptions,
+  type RunsWithTagSubscriptionOptions,
+  type BatchSubscriptionOptions,
+  type StreamSubscriptionOptions,
+} from "./bindings.js";
+export {
+  realtimeTaskTrigger,
+  type RealtimeTaskTriggerStore,
+  type RealtimeTaskTriggerOptions,
+  type RealtimeTriggerState,
+} from "./realtime-trigger.js";

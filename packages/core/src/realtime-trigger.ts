@@ -1,0 +1,91 @@
+import { atom, onMount, type ReadableAtom } from "nanostores";
+import { taskTrigger, type TriggerOptions } from "./actions/trigger.js";
+import type { RealtimeClient } from "./client.js";
+import { selectRunStore, selectRunWithStreamsStore, type RunSubscriptionOptions } from "./bindings.js";
+import { snapshot } from "./snapshot.js";
+import type { RunWithStreamsState, StreamsRecord, SubscriptionStatus } from "./state.js";
+import type { SubscriptionStore } from "./stores/subscription.js";
+import type { AnyTask, RealtimeRun, RunHandle, TaskPayload } from "./types.js";
+
+export interface RealtimeTriggerState<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord> {
+  handle: RunHandle<TTask> | undefined;
+  run: RealtimeRun<TTask> | undefined;
+  streams: RunWithStreamsState<TTask, TStreams>["streams"];
+  /** The trigger's error, else the subscription's. */
+  error: Error | undefined;
+  /** True while the trigger request is in flight. */
+  isLoading: boolean;
+  /** The run subscription's status (`idle` before the first submit). */
+  status: SubscriptionStatus;
+}
+
+export interface RealtimeTaskTriggerStore<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord>
+  extends ReadableAtom<RealtimeTriggerState<TTask, TStreams>> {
+  submit(payload: TaskPayload<TTask>, options?: TriggerOptions): Promise<RunHandle<TTask>>;
+  /** Closes the run subscription. */
+  stop(): void;
+}
+
+export interface RealtimeTaskTriggerOptions extends Omit<RunSubscriptionOptions, keyof import("./bindings.js").AuthOptions | "enabled"> {
+  /** Also follow the run's streams. */
+  withStreams?: boolean;
+}
+
+/**
+ * Triggers `taskId` and follows the run it created, with the handle's own public token: one
+ * atom for "submit, then watch it live". Each submit moves the subscription to the new run.
+ */
+export function realtimeTaskTrigger<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord>(
+  client: RealtimeClient,
+  taskId: string,
+  options: RealtimeTaskTriggerOptions = {},
+): RealtimeTaskTriggerStore<TTask, TStreams> {
+  type State = RealtimeTriggerState<TTask, TStreams>;
+  const trigger = taskTrigger<TTask>(client, taskId);
+  const $state = atom<State>({ handle: undefined, run: undefined, streams: {}, error: undefined, isLoading: false, status: "idle" });
+  let runStore: SubscriptionStore<RunWithStreamsState<TTask, TStreams>> | undefined;
+
+  const storeFor = (handle: RunHandle<TTask> | undefined) => {
+    const subscription = { ...options, accessToken: handle?.publicAccessToken, baseURL: client.baseURL };
+    return (options.withStreams
+      ? selectRunWithStreamsStore<TTask, TStreams>(handle?.id, subscription)
+      : selectRunStore<TTask>(handle?.id, subscription)) as SubscriptionStore<RunWithStreamsState<TTask, TStreams>>;
+  };
+
+  onMount($state, () => {
+    let unlistenRun: (() => void) | undefined;
+    const combine = () => {
+      const triggerState = snapshot(trigger);
+      const runState = runStore ? snapshot(runStore) : undefined;
+      $state.set({
+        handle: triggerState.handle,
+        run: runState?.run,
+        streams: runState?.streams ?? {},
+        error: triggerState.error ?? runState?.error,
+        isLoading: triggerState.isLoading,
+        status: runState?.status ?? "idle",
+      });
+    };
+    const follow = () => {
+      const next = storeFor(snapshot(trigger).handle);
+      if (next !== runStore) {
+        unlistenRun?.();
+        runStore = next;
+        unlistenRun = runStore.listen(combine);
+      }
+      combine();
+    };
+    const unlistenTrigger = trigger.listen(follow);
+    follow();
+    return () => {
+      unlistenTrigger();
+      unlistenRun?.();
+      runStore = undefined;
+    };
+  });
+
+  return Object.assign($state, {
+    submit: (payload: TaskPayload<TTask>, triggerOptions?: TriggerOptions) => trigger.submit(payload, triggerOptions),
+    stop: () => runStore?.stop(),
+  });
+}

@@ -84,7 +84,12 @@ function missingToken<S>(idle: SubscriptionStore<S>): SubscriptionStore<S> {
   return store as SubscriptionStore<S>;
 }
 
-function pick<S>(id: unknown, options: SubscriptionOptions, idle: SubscriptionStore<S>, create: (client: RealtimeClient) => SubscriptionStore<S>) {
+function pick<S>(
+  id: unknown,
+  options: SubscriptionOptions,
+  idle: SubscriptionStore<any>,
+  create: (client: RealtimeClient) => SubscriptionStore<S>,
+): SubscriptionStore<S> {
   if (options.enabled === false || id === undefined || id === null || id === "" || (Array.isArray(id) && id.length === 0)) return idle;
   const client = clientFor(options);
   return client ? create(client) : missingToken(idle);

@@ -26,7 +26,7 @@ export function subscribeToRunsWithTag<TTask = AnyTask, TMetadata = Metadata>(
   tags: string | string[],
   options: ServerSide<RunsWithTagStoreOptions> = {},
 ): AsyncIterableIterator<RealtimeRun<TTask, TMetadata>> {
-  return iterate(runsWithTagStore<TTask, TMetadata>(client, tags, { ...options, allowServer: true }), changedRuns);
+  return iterate(runsWithTagStore<TTask, TMetadata>(client, tags, { ...options, allowServer: true }), changedRuns<RealtimeRun<TTask, TMetadata>>);
 }
 
 /** Each run of the batch whenever it changes. Runs until the loop breaks. */
@@ -35,7 +35,7 @@ export function subscribeToBatch<TTask = AnyTask, TMetadata = Metadata>(
   batchId: string,
   options: ServerSide<RunsStoreOptions> = {},
 ): AsyncIterableIterator<RealtimeRun<TTask, TMetadata>> {
-  return iterate(batchStore<TTask, TMetadata>(client, batchId, { ...options, allowServer: true }), changedRuns);
+  return iterate(batchStore<TTask, TMetadata>(client, batchId, { ...options, allowServer: true }), changedRuns<RealtimeRun<TTask, TMetadata>>);
 }
 
 /** Every chunk of the stream, in order, until the server ends it. */

@@ -59,7 +59,8 @@ export function openRunFeed(options: RunFeedOptions): void {
 
   const stream = new ShapeStream({
     url: `${client.baseURL}${options.path}`,
-    params: options.params,
+    // Our params (tags, createdAt, skipColumns) are plain strings, never Electric's reserved ones.
+    params: options.params as Record<string, never>,
     signal,
     fetchClient: reportingFetch,
     onError: async (error) => {

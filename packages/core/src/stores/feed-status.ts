@@ -26,14 +26,14 @@ export function feedStatusHandlers<S extends FeedState>(
     onRetrying(error) {
       if (error === retryError) return;
       retryError = error;
-      if (error) session.update({ status: "connecting", error } as Partial<S>);
-      else session.update({ status: live ? "live" : "connecting", error: undefined } as Partial<S>);
+      if (error) session.update({ status: "connecting", error } as unknown as Partial<S>);
+      else session.update({ status: live ? "live" : "connecting", error: undefined } as unknown as Partial<S>);
     },
     onFatal(error) {
       session.end("error", error);
     },
     onInvalid(error) {
-      session.update({ error } as Partial<S>);
+      session.update({ error } as unknown as Partial<S>);
     },
   };
 }

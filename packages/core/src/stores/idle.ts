@@ -3,6 +3,7 @@ import { initialRunsState } from "./runs.js";
 import { initialRunState } from "./run.js";
 import { initialRunWithStreamsState } from "./run-with-streams.js";
 import { initialStreamState } from "./stream.js";
+import type { RunsState, RunState, RunWithStreamsState, StreamState } from "../state.js";
 import type { SubscriptionStore } from "./subscription.js";
 
 function idleStore<S>(state: S): SubscriptionStore<S> {
@@ -11,7 +12,7 @@ function idleStore<S>(state: S): SubscriptionStore<S> {
 
 // Shared inert atoms for subscriptions that are disabled or have no id yet: adapters bind to
 // these instead of calling hooks conditionally.
-export const idleRunStore = idleStore({ ...initialRunState, isLoading: false });
-export const idleRunsStore = idleStore({ ...initialRunsState, isLoading: false });
-export const idleStreamStore = idleStore({ ...initialStreamState, isLoading: false });
-export const idleRunWithStreamsStore = idleStore({ ...initialRunWithStreamsState, isLoading: false });
+export const idleRunStore = idleStore<RunState<any, any>>({ ...initialRunState, isLoading: false });
+export const idleRunsStore = idleStore<RunsState<any, any>>({ ...initialRunsState, isLoading: false });
+export const idleStreamStore = idleStore<StreamState<any>>({ ...initialStreamState, isLoading: false });
+export const idleRunWithStreamsStore = idleStore<RunWithStreamsState<any, any, any>>({ ...initialRunWithStreamsState, isLoading: false });

@@ -6,7 +6,7 @@ import type { AnyRealtimeRun } from "../types.js";
  * array copy per published snapshot (not per run); other runs keep their identity. The
  * snapshot is ordered like the official hooks: by `createdAt`, oldest first, ties in arrival order.
  */
-export class RunList<TRun extends AnyRealtimeRun = AnyRealtimeRun> {
+export class RunList<TRun extends { id: string; createdAt: Date } = AnyRealtimeRun> {
   private readonly byId = new Map<string, TRun>();
   private snapshotCache: TRun[] = [];
   private positions = new Map<string, number>();
@@ -18,7 +18,7 @@ export class RunList<TRun extends AnyRealtimeRun = AnyRealtimeRun> {
       this.byId.clear();
       this.reordered = true;
     }
-    for (const run of batch.upserts as TRun[]) {
+    for (const run of batch.upserts as unknown as TRun[]) {
       const previous = this.byId.get(run.id);
       this.byId.set(run.id, run);
       if (previous && !this.reordered && previous.createdAt.getTime() === run.createdAt.getTime()) {

@@ -4,7 +4,7 @@ import { openRunFeed } from "../feeds/run-feed.js";
 import type { RunWithStreamsState, StreamsRecord } from "../state.js";
 import { PartsBuffer } from "../streams/parts-buffer.js";
 import { readStream } from "../streams/read-stream.js";
-import type { AnyRealtimeRun, AnyTask, Metadata, RealtimeRun } from "../types.js";
+import type { AnyTask, Metadata, RealtimeRun } from "../types.js";
 import { feedStatusHandlers } from "./feed-status.js";
 import { subscriptionKey } from "./key.js";
 import { initialRunState, runFeedParams, type RunStoreOptions } from "./run.js";
@@ -107,8 +107,8 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
 }
 
 /** Stream keys of a run: `metadata.$$streams` (older SDKs) wins over `realtimeStreams`. */
-function streamKeys(run: AnyRealtimeRun): string[] {
-  const legacy = run.metadata?.$$streams;
+function streamKeys(run: { metadata?: unknown; realtimeStreams: string[] }): string[] {
+  const legacy = (run.metadata as Record<string, unknown> | undefined)?.$$streams;
   if (Array.isArray(legacy) && legacy.length > 0 && legacy.every((key) => typeof key === "string")) return legacy as string[];
   return run.realtimeStreams;
 }

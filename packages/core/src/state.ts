@@ -50,6 +50,12 @@ export interface TriggerState<TTask = AnyTask> {
   isLoading: boolean;
 }
 
+export interface BatchTriggerState {
+  handle: import("./types.js").BatchHandle | undefined;
+  error: Error | undefined;
+  isLoading: boolean;
+}
+
 export interface WaitTokenState {
   isLoading: boolean;
   isCompleted: boolean;

@@ -41,6 +41,8 @@ export interface SerializedError {
   message: string;
   name?: string;
   stackTrace?: string;
+  /** The error's `cause` chain, outermost first (only when the task's error had causes). */
+  causes?: { name?: string; message: string; stackTrace?: string }[];
 }
 
 /** The run object, field for field the one `@trigger.dev/sdk` subscriptions produce. */

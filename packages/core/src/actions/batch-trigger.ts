@@ -1,0 +1,70 @@
+import { atom, type ReadableAtom } from "nanostores";
+import type { RealtimeClient } from "../client.js";
+import { RealtimeError } from "../errors.js";
+import type { BatchTriggerState } from "../state.js";
+import type { AnyTask, BatchHandle, TaskPayload } from "../types.js";
+import { actionRunner } from "./action-runner.js";
+import { serializePayload } from "./payload.js";
+import { postJson } from "./post-json.js";
+import { wireTriggerOptions, type TriggerOptions } from "./trigger-options.js";
+
+/** One run of a batch. */
+export interface BatchTriggerItem<TTask = AnyTask> {
+  payload: TaskPayload<TTask>;
+  options?: TriggerOptions;
+}
+
+export interface BatchTriggerStore<TTask = AnyTask> extends ReadableAtom<BatchTriggerState> {
+  /**
+   * Triggers one run per item in a single batch. Resolves with the batch's handle (its id and a
+   * public token that can read the batch); a failure rejects and is also put in `error`.
+   */
+  submit(items: BatchTriggerItem<TTask>[]): Promise<BatchHandle>;
+}
+
+interface BatchReply {
+  id?: unknown;
+  runCount?: unknown;
+  runs?: unknown;
+}
+
+/** Run ids, if the server lists them (`["run_…"]` or `[{ id: "run_…" }]`). */
+function runIdsOf(runs: unknown): string[] {
+  if (!Array.isArray(runs)) return [];
+  return runs.map((run) => (typeof run === "string" ? run : (run as { id?: unknown } | null)?.id)).filter((id): id is string => typeof id === "string");
+}
+
+/**
+ * An atom for triggering many runs of `taskId` at once (`POST /api/v2/tasks/batch`):
+ * `{ handle, error, isLoading }` plus `submit(items)`. The state follows the latest submit.
+ */
+export function batchTrigger<TTask = AnyTask>(client: RealtimeClient, taskId: string): BatchTriggerStore<TTask> {
+  const $state = atom<BatchTriggerState>({ handle: undefined, error: undefined, isLoading: false });
+
+  const submit = actionRunner(
+    async (items: BatchTriggerItem<TTask>[]): Promise<BatchHandle> => {
+      const wireItems = await Promise.all(
+        items.map(async ({ payload, options }) => {
+          const serialized = await serializePayload(payload);
+          return { task: taskId, payload: serialized.payload, options: await wireTriggerOptions(options, serialized.payloadType) };
+        }),
+      );
+      const { body, publicAccessToken } = await postJson<BatchReply>(client, "/api/v2/tasks/batch", { items: wireItems }, `batch of task ${taskId}`);
+      if (typeof body?.id !== "string") throw new RealtimeError("invalid_data", `The batch trigger of task ${taskId} returned no batch id`);
+      const runs = runIdsOf(body.runs);
+      return {
+        batchId: body.id,
+        runCount: typeof body.runCount === "number" ? body.runCount : runs.length || items.length,
+        publicAccessToken: publicAccessToken ?? client.accessToken ?? "",
+        runs,
+      };
+    },
+    {
+      start: () => $state.set({ ...$state.get(), error: undefined, isLoading: true }),
+      done: (handle) => $state.set({ handle, error: undefined, isLoading: false }),
+      failed: (error) => $state.set({ handle: undefined, error, isLoading: false }),
+    },
+  );
+
+  return Object.assign($state, { submit });
+}

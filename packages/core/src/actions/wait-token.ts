@@ -1,0 +1,45 @@
+import { atom, type ReadableAtom } from "nanostores";
+import type { RealtimeClient } from "../client.js";
+import { RealtimeError } from "../errors.js";
+import type { WaitTokenState } from "../state.js";
+import { actionRunner } from "./action-runner.js";
+import { postJson } from "./post-json.js";
+
+export interface WaitTokenStore<TOutput = unknown> extends ReadableAtom<WaitTokenState> {
+  /**
+   * Completes the token with `output`, resuming the run waiting on it. Resolves once the server
+   * accepted it; a failure rejects and is also put in `error`.
+   */
+  complete(output: TOutput): Promise<{ success: true }>;
+}
+
+/**
+ * An atom for completing the wait token `tokenId` (`waitpoint_…`):
+ * `{ isLoading, isCompleted, error }` plus `complete(output)`.
+ */
+export function waitToken<TOutput = unknown>(client: RealtimeClient, tokenId: string | undefined): WaitTokenStore<TOutput> {
+  const $state = atom<WaitTokenState>({ isLoading: false, isCompleted: false, error: undefined });
+
+  const complete = actionRunner(
+    async (output: TOutput): Promise<{ success: true }> => {
+      if (!tokenId) throw new RealtimeError("bad_request", "Cannot complete a wait token without its id");
+      const what = `wait token ${tokenId}`;
+      const { body } = await postJson<{ success?: unknown }>(
+        client,
+        `/api/v1/waitpoints/tokens/${encodeURIComponent(tokenId)}/complete`,
+        { data: output },
+        what,
+      );
+      if (body?.success !== true) throw new RealtimeError("invalid_data", `The server did not confirm completing ${what}`);
+      return { success: true };
+    },
+    {
+      start: () => $state.set({ ...$state.get(), error: undefined, isLoading: true }),
+      // Completing is idempotent: once done, the token stays completed whatever happens next.
+      done: () => $state.set({ isLoading: false, isCompleted: true, error: undefined }),
+      failed: (error) => $state.set({ ...$state.get(), isLoading: false, error }),
+    },
+  );
+
+  return Object.assign($state, { complete });
+}

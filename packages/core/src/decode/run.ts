@@ -1,0 +1,99 @@
+import type { RealtimeClient } from "../client.js";
+import { RealtimeError } from "../errors.js";
+import type { AnyRealtimeRun, Metadata } from "../types.js";
+import { parseRunDate } from "./dates.js";
+import { publicRunError } from "./errors.js";
+import { describeIssue } from "./issues.js";
+import { readPacket, type Packet } from "./packets.js";
+import { runRowSchema, type RunRow } from "./run-row.js";
+import { publicRunStatus, runStatusFlags } from "./status.js";
+
+type PacketField = "payload" | "output" | "metadata";
+
+interface CachedPacket {
+  data: string | null | undefined;
+  dataType: string;
+  value: Promise<unknown>;
+}
+
+const optionalDate = (value: string | null | undefined) => (value ? parseRunDate(value) : undefined);
+
+/**
+ * A decoder for one subscription: validates a run row and turns it into the public run object
+ * the SDK's subscriptions produce. A payload or output is parsed once per run and reused while
+ * the row carries the same packet, so it keeps its identity across updates. Offloaded packets
+ * are downloaded. Rejects (never throws) with a `RealtimeError` naming the run and the problem.
+ */
+export function createRunDecoder(client: RealtimeClient): (row: Record<string, unknown>) => Promise<AnyRealtimeRun> {
+  const cache = new Map<string, CachedPacket>();
+
+  const cachedPacket = (runId: string, field: PacketField, packet: Packet): Promise<unknown> => {
+    const key = `${runId}/${field}`;
+    const cached = cache.get(key);
+    if (cached && cached.data === packet.data && cached.dataType === packet.dataType) return cached.value;
+    const value = readPacket(client, packet);
+    const entry = { data: packet.data, dataType: packet.dataType, value };
+    cache.set(key, entry);
+    value.catch(() => {
+      if (cache.get(key) === entry) cache.delete(key); // let the next row try again
+    });
+    return value;
+  };
+
+  const packetValue = async (row: RunRow, field: PacketField, packet: Packet | undefined, cacheIt: boolean) => {
+    if (!packet) return undefined;
+    try {
+      return await (cacheIt ? cachedPacket(row.friendlyId, field, packet) : readPacket(client, packet));
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      const code = cause instanceof RealtimeError ? cause.code : "invalid_data";
+      const status = cause instanceof RealtimeError ? cause.status : undefined;
+      throw new RealtimeError(code, `Run ${row.friendlyId}: its ${field} (${packet.dataType}) could not be read: ${reason}`, status, { cause });
+    }
+  };
+
+  return async (raw) => {
+    const parsed = runRowSchema.safeParse(raw);
+    if (!parsed.success) throw invalidRow(raw, parsed.error.issues);
+    const row = parsed.data;
+
+    const [payload, output, metadata] = await Promise.all([
+      packetValue(row, "payload", row.payloadType ? { data: row.payload, dataType: row.payloadType } : undefined, true),
+      packetValue(row, "output", row.outputType ? { data: row.output, dataType: row.outputType } : undefined, true),
+      packetValue(row, "metadata", row.metadata && row.metadataType ? { data: row.metadata, dataType: row.metadataType } : undefined, false),
+    ]);
+
+    const status = publicRunStatus(row.status);
+    return {
+      id: row.friendlyId,
+      createdAt: parseRunDate(row.createdAt),
+      updatedAt: parseRunDate(row.updatedAt),
+      taskIdentifier: row.taskIdentifier,
+      status,
+      payload,
+      output,
+      durationMs: row.usageDurationMs ?? 0,
+      costInCents: row.costInCents ?? 0,
+      baseCostInCents: row.baseCostInCents ?? 0,
+      tags: row.runTags ?? [],
+      idempotencyKey: undefined,
+      expiredAt: optionalDate(row.expiredAt),
+      finishedAt: optionalDate(row.completedAt),
+      startedAt: optionalDate(row.startedAt),
+      delayedUntil: optionalDate(row.delayUntil),
+      queuedAt: optionalDate(row.queuedAt),
+      error: row.error ? publicRunError(row.error) : undefined,
+      isTest: row.isTest ?? false,
+      metadata: metadata as Metadata | undefined,
+      realtimeStreams: row.realtimeStreams ?? [],
+      ...runStatusFlags(status),
+    };
+  };
+}
+
+function invalidRow(raw: unknown, issues: readonly { code: string; path: PropertyKey[]; expected?: string }[]): RealtimeError {
+  const fields = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  const name = [fields.friendlyId, fields.id].find((id) => typeof id === "string" && id) as string | undefined;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
+  return new RealtimeError("invalid_data", `Run ${name ?? "(no id)"} could not be decoded: ${describeIssue(raw, issues[0]!)}${more}`);
+}

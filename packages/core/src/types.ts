@@ -11,10 +11,12 @@ export type TaskIdentifier<TTask> = TTask extends { id: infer Id extends string 
 
 export type TaskPayload<TTask> = TTask extends { trigger: (payload: infer P, ...rest: any[]) => any } ? P : any;
 
+// `triggerAndWait` resolves to a union of `{ ok: true; output }` and `{ ok: false; error }`:
+// pick the successful member before reading its output.
 export type TaskOutput<TTask> = TTask extends {
   triggerAndWait: (...args: any[]) => PromiseLike<infer Result>;
 }
-  ? Result extends { ok: true; output: infer O }
+  ? Extract<Result, { ok: true }> extends { output: infer O }
     ? O
     : any
   : any;

@@ -321,26 +321,40 @@ describe("run errors", () => {
 
 describe("malformed rows", () => {
   it.each([
-    [minimalRow({ friendlyId: undefined, id: "cm_internal" }), /^Run cm_internal could not be decoded: "friendlyId" is missing$/],
-    [minimalRow({ status: 3 }), /^Run run_1 could not be decoded: "status" should be string but is the number 3$/],
-    [minimalRow({ updatedAt: undefined }), /^Run run_1 could not be decoded: "updatedAt" is missing$/],
-    [minimalRow({ createdAt: "yesterday" }), /^Run run_1 could not be decoded: "createdAt" is not a valid timestamp \(the string "yesterday"\)$/],
-    [minimalRow({ completedAt: "2025-13-45T99:00:00" }), /"completedAt" is not a valid timestamp/],
-    [minimalRow({ costInCents: "0.5" }), /^Run run_1 could not be decoded: "costInCents" should be number but is the string "0.5"$/],
-    [minimalRow({ isTest: "t" }), /"isTest" should be boolean but is the string "t"/],
-    [minimalRow({ runTags: "{a,b}" }), /"runTags" should be array but is the string "\{a,b\}"/],
-    [minimalRow({ runTags: ["a", 2] }), /"runTags\.1" should be string but is the number 2/],
-    [minimalRow({ error: { type: "WEIRD_ERROR", raw: "x" } }), /^Run run_1 could not be decoded: "error" is not a valid task run error \(type "WEIRD_ERROR"\)$/],
-    [minimalRow({ error: { raw: "x" } }), /"error" is not a valid task run error \(type missing\)/],
-    [minimalRow({ error: { type: "BUILT_IN_ERROR", name: "Error", message: "m" } }), /"error\.stackTrace" is missing/],
-    [minimalRow({ error: "boom" }), /"error" should be object but is the string "boom"/],
-    [minimalRow({ payload: { already: "parsed" }, payloadType: "application/json" }), /"payload" should be string but is an object/],
-    [minimalRow({ friendlyId: 1, status: 2 }), /^Run cm1internal could not be decoded: "friendlyId" should be string but is the number 1 \(and 1 more problem\)$/],
-    [null, /^Run \(no id\) could not be decoded: the row is null, not an object$/],
-    ["row", /the row is the string "row", not an object/],
-  ])("rejects %j with a clear invalid_data error", async (row, message) => {
+    [/^Run cm_internal could not be decoded: "friendlyId" is missing$/, minimalRow({ friendlyId: undefined, id: "cm_internal" })],
+    [/^Run run_1 could not be decoded: "status" should be a string but is the number 3$/, minimalRow({ status: 3 })],
+    [/^Run run_1 could not be decoded: "updatedAt" is missing$/, minimalRow({ updatedAt: undefined })],
+    [/^Run run_1 could not be decoded: "createdAt" should be a timestamp but is null$/, minimalRow({ createdAt: null })],
+    [/^Run run_1 could not be decoded: "createdAt" should be a timestamp but is the string "yesterday"$/, minimalRow({ createdAt: "yesterday" })],
+    [/"completedAt" should be a timestamp/, minimalRow({ completedAt: "2025-13-45T99:00:00" })],
+    [/^Run run_1 could not be decoded: "costInCents" should be a number but is the string "0.5"$/, minimalRow({ costInCents: "0.5" })],
+    [/"usageDurationMs" should be a number but is null/, minimalRow({ usageDurationMs: null })],
+    [/"number" should be a number but is the bigint 12/, minimalRow({ number: 12n })],
+    [/"isTest" should be a boolean but is the string "t"/, minimalRow({ isTest: "t" })],
+    [/"runTags" should be an array of strings but is the string "\{a,b\}"/, minimalRow({ runTags: "{a,b}" })],
+    [/"runTags\.1" should be a string but is the number 2/, minimalRow({ runTags: ["a", 2] })],
+    [/"realtimeStreams\.0" should be a string but is null/, minimalRow({ realtimeStreams: [null] })],
+    [/^Run run_1 could not be decoded: "error\.type" should be a task run error type but is the string "WEIRD_ERROR"$/, minimalRow({ error: { type: "WEIRD_ERROR", raw: "x" } })],
+    [/"error\.type" is missing/, minimalRow({ error: { raw: "x" } })],
+    [/"error\.stackTrace" is missing/, minimalRow({ error: { type: "BUILT_IN_ERROR", name: "Error", message: "m" } })],
+    [/"error\.raw" should be a string but is the number 5/, minimalRow({ error: { type: "STRING_ERROR", raw: 5 } })],
+    [/"error\.message" should be a string but is the number 1/, minimalRow({ error: { type: "INTERNAL_ERROR", code: "X", message: 1 } })],
+    [/"error\.causes\.0\.message" is missing/, minimalRow({ error: { type: "BUILT_IN_ERROR", name: "E", message: "m", stackTrace: "", causes: [{ name: "E" }] } })],
+    [/"error" should be a task run error object but is the string "boom"/, minimalRow({ error: "boom" })],
+    [/"payload" should be a string but is an object/, minimalRow({ payload: { already: "parsed" }, payloadType: "application/json" })],
+    [/^Run cm1internal could not be decoded: "friendlyId" should be a string but is the number 1$/, minimalRow({ friendlyId: 1, status: 2 })],
+    [/^Run \(no id\) could not be decoded: the row is null, not an object$/, null],
+    [/the row is the string "row", not an object/, "row"],
+    [/the row is an array, not an object/, [minimalRow()]],
+  ])("rejects with invalid_data: %s", async (message, row) => {
     const error = await decodeError(row);
     expect(error.message).toMatch(message);
+  });
+
+  it("accepts every error type and ignores columns it does not know", async () => {
+    const run = await decode(minimalRow({ somethingNew: { x: 1 }, error: { type: "INTERNAL_ERROR", code: "X", extra: true } }));
+    expect(run).not.toHaveProperty("somethingNew");
+    expect(run.error).toStrictEqual({ message: "trigger.dev internal error (X)" });
   });
 
   it("never throws synchronously, whatever it is given", async () => {

@@ -3,9 +3,9 @@ import { RealtimeError } from "../errors.js";
 import type { AnyRealtimeRun, Metadata } from "../types.js";
 import { parseRunDate } from "./dates.js";
 import { publicRunError } from "./errors.js";
-import { describeIssue } from "./issues.js";
+import { describeProblem } from "./issues.js";
 import { readPacket, type Packet } from "./packets.js";
-import { runRowSchema, type RunRow } from "./run-row.js";
+import { checkRunRow, RowProblem, type RunRow } from "./run-row.js";
 import { publicRunStatus, runStatusFlags } from "./status.js";
 
 type PacketField = "payload" | "output" | "metadata";
@@ -53,9 +53,8 @@ export function createRunDecoder(client: RealtimeClient): (row: Record<string, u
   };
 
   return async (raw) => {
-    const parsed = runRowSchema.safeParse(raw);
-    if (!parsed.success) throw invalidRow(raw, parsed.error.issues);
-    const row = parsed.data;
+    const row = checkRunRow(raw);
+    if (row instanceof RowProblem) throw invalidRow(raw, row);
 
     const [payload, output, metadata] = await Promise.all([
       packetValue(row, "payload", row.payloadType ? { data: row.payload, dataType: row.payloadType } : undefined, true),
@@ -91,9 +90,8 @@ export function createRunDecoder(client: RealtimeClient): (row: Record<string, u
   };
 }
 
-function invalidRow(raw: unknown, issues: readonly { code: string; path: PropertyKey[]; expected?: string }[]): RealtimeError {
+function invalidRow(raw: unknown, problem: RowProblem): RealtimeError {
   const fields = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
   const name = [fields.friendlyId, fields.id].find((id) => typeof id === "string" && id) as string | undefined;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
-  return new RealtimeError("invalid_data", `Run ${name ?? "(no id)"} could not be decoded: ${describeIssue(raw, issues[0]!)}${more}`);
+  return new RealtimeError("invalid_data", `Run ${name ?? "(no id)"} could not be decoded: ${describeProblem(problem)}`);
 }

@@ -1,0 +1,95 @@
+import { isServer, renderToString } from "solid-js/web";
+import { selectBatchStore, selectRunStore, selectRunsWithTagStore, selectRunWithStreamsStore, selectStreamStore, setServerEnvironment } from "@trigger-realtime/core";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  createBatch,
+  createRealtimeTaskTrigger,
+  createRun,
+  createRunsWithTag,
+  createRunWithStreams,
+  createStream,
+  createTaskTrigger,
+  createWaitToken,
+  TriggerAuthProvider,
+} from "../src/index.js";
+
+// Server rendering must never open a connection: primitives read store snapshots, and the
+// effects that listen never run on the server. A counting fetch (given through the provider)
+// sees every request the stores would make.
+
+describe.each([
+  ["detected as a server", undefined],
+  // Even a core that believed it runs in a browser is never started: Solid runs no effect on the server.
+  ["with the core's server guard off", false],
+] as const)("server rendering (%s)", (_name, serverEnvironment) => {
+  afterEach(() => setServerEnvironment(undefined));
+
+  it("renders every primitive's initial state, starts no store and makes no request", async () => {
+    setServerEnvironment(serverEnvironment);
+    expect(isServer).toBe(true);
+    const requests: string[] = [];
+    const countingFetch: typeof fetch = (input, init) => {
+      requests.push(String(input));
+      return fetch(input, init);
+    };
+    const auth = { accessToken: `tr_pat_ssr_${String(serverEnvironment)}`, baseURL: "http://127.0.0.1:9", fetch: countingFetch };
+
+    function Page() {
+      const run = createRun("run_ssr", { onComplete: () => requests.push("onComplete") });
+      const tagged = createRunsWithTag(["user_1", "ssr"]);
+      const batch = createBatch("batch_ssr");
+      const withStreams = createRunWithStreams("run_ssr");
+      const stream = createStream<string>("run_ssr", "text", { onParts: () => requests.push("onParts") });
+      const trigger = createTaskTrigger("progress");
+      const realtime = createRealtimeTaskTrigger("progress");
+      const token = createWaitToken("waitpoint_ssr");
+      return (
+        <pre>
+          {JSON.stringify({
+            run: run.run() ?? null,
+            isLoading: run.isLoading(),
+            status: run.status(),
+            runs: tagged.runs().length,
+            batchRuns: batch.runs().length,
+            streams: Object.keys(withStreams.streams()).length,
+            parts: stream.parts().length,
+            triggerLoading: trigger.isLoading(),
+            realtimeStatus: realtime.status(),
+            tokenReady: token.isReady(),
+          })}
+        </pre>
+      );
+    }
+
+    const html = renderToString(() => (
+      <TriggerAuthProvider {...auth}>
+        <Page />
+      </TriggerAuthProvider>
+    ));
+    // A hydratable server render: markup with hydration keys, not a client-side DOM.
+    expect(html).toMatch(/^<pre data-hk="[^"]+">/);
+    const state = JSON.parse(html.replace(/^<pre[^>]*>|<\/pre>$/g, "").replace(/&quot;/g, '"'));
+    expect(state).toEqual({
+      run: null,
+      isLoading: true,
+      status: "idle",
+      runs: 0,
+      batchRuns: 0,
+      streams: 0,
+      parts: 0,
+      triggerLoading: false,
+      realtimeStatus: "idle",
+      tokenReady: true,
+    });
+
+    // Not mounted means nothing will start later either.
+    expect(selectRunStore("run_ssr", auth).lc).toBe(0);
+    expect(selectRunsWithTagStore(["user_1", "ssr"], auth).lc).toBe(0);
+    expect(selectBatchStore("batch_ssr", auth).lc).toBe(0);
+    expect(selectRunWithStreamsStore("run_ssr", auth).lc).toBe(0);
+    expect(selectStreamStore("run_ssr", "text", auth).lc).toBe(0);
+    // Proving that nothing happens needs a pause: long enough for any started fetch to show.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requests).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { startDevServer } from "./server.js";
+import type { TaskDefinition } from "./tasks.js";
+
+const usage = `Usage: trigger-realtime-dev [--port 3030] [--host 127.0.0.1] [--secret-key tr_dev_…] [--tasks ./tasks.js]
+
+Starts a local Trigger.dev-compatible API. Without --tasks it runs the demo tasks
+(progress, ai-stream, approval, fail). A tasks module exports task definitions
+({ id, run(payload, ctx) }) as named exports, a \`tasks\` array or its default export.`;
+
+async function loadTasks(path: string): Promise<TaskDefinition[]> {
+  const module = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+  const candidates = [module.tasks, module.default, ...Object.values(module)].flat();
+  const tasks = candidates.filter(
+    (value): value is TaskDefinition => !!value && typeof value === "object" && typeof (value as TaskDefinition).id === "string" && typeof (value as TaskDefinition).run === "function",
+  );
+  const unique = [...new Map(tasks.map((task) => [task.id, task])).values()];
+  if (unique.length === 0) throw new Error(`${path} exports no task definitions`);
+  return unique;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: process.env.PORT ?? "3030" },
+      host: { type: "string", default: "127.0.0.1" },
+      "secret-key": { type: "string", default: process.env.TRIGGER_SECRET_KEY },
+      tasks: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port ${values.port}`);
+  const server = await startDevServer({
+    port,
+    host: values.host,
+    secretKey: values["secret-key"],
+    tasks: values.tasks ? await loadTasks(values.tasks) : undefined,
+  });
+  console.log(`Trigger.dev dev server listening on ${server.url}`);
+  console.log(`Secret key: ${server.secretKey}`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  console.error(usage);
+  process.exit(1);
+});

@@ -1,0 +1,199 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { Auth, flattenScopes } from "./auth.js";
+import type { ServerContext, Route } from "./context.js";
+import { demoTasks } from "./demo-tasks.js";
+import { Engine, RunController } from "./engine.js";
+import { answerPreflight, applyCors, HttpError, sendJson, sendText } from "./http.js";
+import { randomId } from "./ids.js";
+import { PacketStore } from "./packets.js";
+import { miscRoutes } from "./routes/misc.js";
+import { realtimeRoutes } from "./routes/realtime.js";
+import { streamRoutes } from "./routes/streams.js";
+import { createRun, triggerRoutes } from "./routes/trigger.js";
+import { waitpointRoutes } from "./routes/waitpoints.js";
+import { RunRegistry } from "./runs.js";
+import { serialize } from "./serialization.js";
+import { ShapeHandles } from "./shapes/shape-handles.js";
+import { StreamRegistry } from "./streams.js";
+import type { TaskDefinition } from "./tasks.js";
+import { WaitpointRegistry } from "./waitpoints.js";
+import type { Run } from "./model.js";
+
+export interface DevServerOptions {
+  /** 0 picks a free port. Default 0. */
+  port?: number;
+  host?: string;
+  /** The environment's secret key: backend calls use it, public tokens are signed with it. */
+  secretKey?: string;
+  environmentId?: string;
+  /** Task definitions to run. Default: the demo tasks. */
+  tasks?: TaskDefinition[];
+  /** Payloads and outputs at least this big are offloaded as `application/store` packets. Default 128 KiB. */
+  offloadThreshold?: number;
+}
+
+export interface DevServerStats {
+  /** Live shape long-polls being held right now. */
+  openShapeRequests: number;
+  /** SSE stream responses open right now. */
+  openStreams: number;
+  /** Requests served since start, by route kind (`shape`, `stream`, `trigger`, …). */
+  requests: Record<string, number>;
+  totalRequests: number;
+}
+
+export interface DevServer {
+  url: string;
+  secretKey: string;
+  environmentId: string;
+  close(): Promise<void>;
+  /** Signs a public access token like `auth.createPublicToken`. */
+  createPublicToken(options?: {
+    scopes?: string[] | Record<string, Record<string, boolean | string | string[]>>;
+    expirationTime?: string | number | Date;
+    realtime?: { skipColumns?: string[] };
+    oneTimeUse?: boolean;
+  }): Promise<string>;
+  /** Triggers a task as the HTTP route does, returning the run id and a token that may read it. */
+  trigger(taskId: string, payload?: unknown, options?: { tags?: string[]; metadata?: Record<string, unknown>; idempotencyKey?: string }): Promise<{ id: string; publicAccessToken: string }>;
+  /** A run no task executes, moved by hand through its lifecycle (for tests). */
+  createRun(options: { taskIdentifier?: string; payload?: unknown; tags?: string[]; metadata?: Record<string, unknown>; batchId?: string }): RunController;
+  /** A batch whose runs are created by hand with `createRun({ batchId })`. */
+  createBatch(runCount?: number): { id: string };
+  /** The controller of an existing run. */
+  run(runId: string): RunController;
+  getRun(runId: string): Run | undefined;
+  /** Invalidates every shape handle: clients get 409 must-refetch and start over. */
+  rotateShapes(): void;
+  /** Cuts every open connection mid-response (long-polls and streams). */
+  dropConnections(): void;
+  /** Overrides wire values of a run's row, e.g. `{ error: "not json" }`. */
+  corruptRun(runId: string, columns: Record<string, string | null>): void;
+  /** Live shape requests beyond `limit` get 429. Default: unlimited. */
+  setConnectionLimit(limit: number): void;
+  stats(): DevServerStats;
+}
+
+const routes: Route[] = [...realtimeRoutes, ...streamRoutes, ...triggerRoutes, ...waitpointRoutes, ...miscRoutes];
+
+/** Starts a local Trigger.dev-compatible API. */
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const secretKey = options.secretKey ?? "tr_dev_trigger_realtime_local";
+  const auth = new Auth(secretKey, options.environmentId ?? `env_${randomId(12)}`);
+  const runs = new RunRegistry();
+  const streams = new StreamRegistry();
+  const packets = new PacketStore(options.offloadThreshold ?? 128 * 1024);
+  const waitpoints = new WaitpointRegistry();
+  const engine = new Engine(runs, streams, packets, waitpoints, auth, options.tasks ?? demoTasks);
+  const holds = new Map<() => void, "shape" | "stream">();
+  const sockets = new Set<Socket>();
+  const requests: Record<string, number> = {};
+
+  const context: ServerContext = {
+    url: "",
+    auth,
+    runs,
+    streams,
+    packets,
+    waitpoints,
+    engine,
+    handles: new ShapeHandles(),
+    live: { open: 0, limit: Number.POSITIVE_INFINITY },
+    openStreams: { count: 0 },
+    onHold(release, kind = "shape") {
+      holds.set(release, kind);
+      return () => holds.delete(release);
+    },
+  };
+
+  const server = createServer((request, response) => void handle(request, response));
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    applyCors(request, response);
+    try {
+      const url = new URL(request.url ?? "/", "http://localhost");
+      if (request.method === "OPTIONS") return answerPreflight(request, response);
+      const matching = routes.filter((candidate) => candidate.pattern.test(url.pathname));
+      const found = matching.find((candidate) => candidate.method === request.method || (candidate.method === "GET" && request.method === "HEAD" && !matching.some((r) => r.method === "HEAD")));
+      if (!found) {
+        if (matching.length > 0) throw new HttpError(405, { error: "Method not allowed" });
+        throw new HttpError(404, { error: "Not found" });
+      }
+      requests[found.kind] = (requests[found.kind] ?? 0) + 1;
+      await found.handle(context, { request, response, url, params: found.pattern.exec(url.pathname)!.slice(1) });
+    } catch (error) {
+      if (error instanceof HttpError) {
+        if (typeof error.body === "string") sendText(response, error.status, error.body, error.headers);
+        else sendJson(response, error.status, error.body, error.headers);
+      } else if (!response.headersSent) {
+        sendJson(response, 500, { error: "Internal Server Error" });
+      } else {
+        response.destroy();
+      }
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("The dev server has no TCP address");
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  context.url = `http://${host}:${address.port}`;
+
+  const dropConnections = () => {
+    for (const release of [...holds.keys()]) release();
+    for (const socket of sockets) socket.destroy();
+  };
+
+  return {
+    url: context.url,
+    secretKey,
+    environmentId: auth.environmentId,
+    async close() {
+      engine.close();
+      waitpoints.close();
+      dropConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    createPublicToken: ({ scopes, expirationTime = "15m", realtime, oneTimeUse } = {}) =>
+      auth.sign({ scopes: scopes ? flattenScopes(scopes) : undefined, realtime, otu: oneTimeUse }, expirationTime),
+    async trigger(taskId, payload, triggerOptions = {}) {
+      const packet = serialize(payload);
+      const { run } = createRun(context, taskId, { payload: packet.data, options: { ...triggerOptions, payloadType: packet.dataType } });
+      return { id: run.friendlyId, publicAccessToken: await auth.sign({ scopes: [`read:runs:${run.friendlyId}`] }, "1h") };
+    },
+    createRun({ taskIdentifier = "manual", payload, tags, metadata, batchId }) {
+      const batch = batchId ? runs.getBatch(batchId) : undefined;
+      if (batchId && !batch) throw new Error(`Unknown batch ${batchId}`);
+      const run = runs.create({ taskIdentifier, payload: serialize(payload), tags, metadata, batchId: batch?.id });
+      return new RunController(engine, run.friendlyId);
+    },
+    createBatch(runCount = 0) {
+      return { id: runs.createBatch(runCount).friendlyId };
+    },
+    run: (runId) => engine.controller(runId),
+    getRun: (runId) => runs.get(runId),
+    rotateShapes: () => {
+      context.handles.rotate();
+      for (const [release, kind] of [...holds]) if (kind === "shape") release();
+    },
+    dropConnections,
+    corruptRun: (runId, columns) => engine.controller(runId).corrupt(columns),
+    setConnectionLimit(limit) {
+      context.live.limit = limit;
+    },
+    stats: () => ({
+      openShapeRequests: context.live.open,
+      openStreams: context.openStreams.count,
+      requests: { ...requests },
+      totalRequests: Object.values(requests).reduce((sum, count) => sum + count, 0),
+    }),
+  };
+}

@@ -1,0 +1,38 @@
+/** What a task's `run` gets besides its payload. */
+export interface TaskContext {
+  run: { id: string; taskIdentifier: string; tags: string[] };
+  metadata: {
+    get(): Record<string, unknown>;
+    set(key: string, value: unknown): void;
+    append(key: string, value: unknown): void;
+    increment(key: string, by?: number): void;
+    remove(key: string): void;
+    replace(metadata: Record<string, unknown>): void;
+  };
+  streams: {
+    /** Appends one part to the stream `key`. */
+    append(key: string, chunk: unknown): void;
+    /** Appends every value of `source` as it arrives; resolves when it ends. */
+    pipe(key: string, source: AsyncIterable<unknown>): Promise<void>;
+  };
+  wait: {
+    /** A wait token and a public token that may complete it. */
+    createToken(options?: { timeout?: string | Date; idempotencyKey?: string }): Promise<{ id: string; publicAccessToken: string }>;
+    /** Pauses the run (status WAITING) until the token is completed or times out. */
+    forToken<T = unknown>(id: string): Promise<{ ok: true; output: T } | { ok: false; error: Error }>;
+  };
+  tags: { add(...tags: string[]): void };
+  /** Resolves after `ms` (a plain delay). */
+  sleep(ms: number): Promise<void>;
+}
+
+/** A task the dev server can run: `{ id, run(payload, ctx) }`, like `task()` from the SDK. */
+export interface TaskDefinition<TPayload = any, TOutput = unknown> {
+  id: string;
+  run(payload: TPayload, ctx: TaskContext): TOutput | Promise<TOutput>;
+}
+
+/** Defines a task with its types. */
+export function defineTask<TPayload = any, TOutput = unknown>(task: TaskDefinition<TPayload, TOutput>): TaskDefinition<TPayload, TOutput> {
+  return task;
+}

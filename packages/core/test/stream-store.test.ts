@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { onStreamParts, runWithStreamsStore, streamStore, type StreamPart } from "../src/index.js";
+import { useDevServer } from "./support/server.js";
+import { eventually, waitForState } from "./support/wait.js";
+
+const dev = useDevServer();
+
+describe("streamStore", () => {
+  it("delivers parts in order and completes when the run has finished", async () => {
+    const run = dev.server.createRun({});
+    run.start();
+    const store = streamStore<string>(await dev.client(), run.id, "text");
+    for (const token of ["a", "b", "c"]) run.appendStream("text", token);
+    await waitForState(store, (s) => s.parts.length === 3);
+    run.appendStream("text", "d");
+    run.complete();
+    const state = await waitForState(store, (s) => s.status === "complete");
+    expect(state.parts).toEqual(["a", "b", "c", "d"]);
+    expect(state.lastEventId).toMatch(/-3$/);
+  });
+
+  it("resumes after a dropped connection with no lost or doubled part", async () => {
+    const run = dev.server.createRun({});
+    run.start();
+    const store = streamStore<number>(await dev.client(), run.id, "numbers", { throttleInMs: 0 });
+    for (let n = 0; n < 50; n++) run.appendStream("numbers", n);
+    await waitForState(store, (s) => s.parts.length === 50);
+    dev.server.dropConnections();
+    for (let n = 50; n < 100; n++) run.appendStream("numbers", n);
+    run.complete();
+    const state = await waitForState(store, (s) => s.status === "complete");
+    expect(state.parts).toEqual(Array.from({ length: 100 }, (_, n) => n));
+  });
+
+  it("starts at startIndex, resumes after lastEventId, and keeps at most maxParts", async () => {
+    const run = dev.server.createRun({});
+    for (let n = 0; n < 10; n++) run.appendStream("s", n);
+    run.complete();
+    const client = await dev.client();
+    const fromFive = await waitForState(streamStore(client, run.id, "s", { startIndex: 5 }), (s) => s.status === "complete");
+    expect(fromFive.parts).toEqual([5, 6, 7, 8, 9]);
+    const all = await waitForState(streamStore(client, run.id, "s"), (s) => s.status === "complete");
+    const resumed = await waitForState(streamStore(client, run.id, "s", { lastEventId: all.latest[6]?.id ?? "" }), (s) => s.status === "complete");
+    expect(all.latest.length).toBeGreaterThan(0);
+    expect(resumed.parts).toEqual(all.parts.slice(all.parts.indexOf(all.latest[6]!.chunk) + 1));
+    const bounded = await waitForState(streamStore(client, run.id, "s", { maxParts: 3 }), (s) => s.status === "complete");
+    expect(bounded.parts).toEqual([7, 8, 9]);
+  });
+
+  it("hands each batch of new parts to onStreamParts", async () => {
+    const run = dev.server.createRun({});
+    run.start();
+    const store = streamStore<string>(await dev.client(), run.id, "p");
+    const received: StreamPart<string>[] = [];
+    const unlisten = onStreamParts(store, (parts) => received.push(...parts));
+    run.appendStream("p", "x");
+    run.appendStream("p", "y");
+    run.complete();
+    await waitForState(store, (s) => s.status === "complete");
+    unlisten();
+    expect(received.map((part) => part.chunk)).toEqual(["x", "y"]);
+    expect(received.every((part) => typeof part.id === "string" && part.timestamp > 0)).toBe(true);
+  });
+
+  it("stops with an error for a token that cannot read the run", async () => {
+    const run = dev.server.createRun({});
+    const other = dev.server.createRun({});
+    const state = await waitForState(streamStore(await dev.client([`read:runs:${other.id}`]), run.id, "s"), (s) => s.status === "error");
+    expect(state.error?.message).toMatch(/access/);
+  });
+});
+
+describe("runWithStreamsStore", () => {
+  it("follows the run and every stream it opens, then completes", async () => {
+    const { id } = await dev.server.trigger("ai-stream", { prompt: "hi", delayMs: 2 });
+    const store = runWithStreamsStore<unknown, { text: string }>(await dev.client(), id);
+    const state = await waitForState(store, (s) => s.status === "complete");
+    expect(state.run?.status).toBe("COMPLETED");
+    expect(state.streams.text?.join("")).toBe((state.run?.output as { text: string }).text);
+    await eventually(() => dev.server.stats().openStreams === 0 && dev.server.stats().openShapeRequests === 0, 5000, "everything closed");
+  });
+});

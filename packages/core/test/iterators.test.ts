@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { getRealtimeClient, runStore, setServerEnvironment, subscribeToRun, subscribeToRunsWithTag, subscribeToStream } from "../src/index.js";
+import { useDevServer } from "./support/server.js";
+import { eventually } from "./support/wait.js";
+
+const dev = useDevServer();
+
+describe("async iterators", () => {
+  it("iterate a run until it finishes", async () => {
+    const { id } = await dev.server.trigger("progress", { steps: 3, delayMs: 10 });
+    const statuses: string[] = [];
+    let last;
+    for await (const run of subscribeToRun(await dev.client(), id)) {
+      statuses.push(run.status);
+      last = run;
+    }
+    expect(statuses.at(-1)).toBe("COMPLETED");
+    expect(last!.metadata).toMatchObject({ progress: 100 });
+  });
+
+  it("iterate runs with a tag and close the connection when the loop breaks", async () => {
+    const tag = `iter_${Date.now()}`;
+    const ids = [dev.server.createRun({ tags: [tag] }).id, dev.server.createRun({ tags: [tag] }).id];
+    const seen = new Set<string>();
+    for await (const run of subscribeToRunsWithTag(await dev.client(), tag)) {
+      seen.add(run.id);
+      if (seen.size === 2) break;
+    }
+    expect(seen).toEqual(new Set(ids));
+    await eventually(() => dev.server.stats().openShapeRequests === 0, 5000, "the feed to close");
+  });
+
+  it("iterate a stream's chunks until it ends", async () => {
+    const run = dev.server.createRun({});
+    ["x", "y", "z"].forEach((chunk) => run.appendStream("s", chunk));
+    run.complete();
+    const chunks: string[] = [];
+    for await (const chunk of subscribeToStream<string>(await dev.client(), run.id, "s")) chunks.push(chunk);
+    expect(chunks).toEqual(["x", "y", "z"]);
+  });
+
+  it("throw the subscription's error", async () => {
+    await expect(async () => {
+      for await (const _ of subscribeToRun(await dev.client(), "run_missing")) void _;
+    }).rejects.toThrow(/not found/);
+  });
+});
+
+describe("server rendering", () => {
+  it("never touches the network while rendering on the server", async () => {
+    const run = dev.server.createRun({});
+    const client = getRealtimeClient({ baseURL: dev.server.url, accessToken: await dev.server.createPublicToken({ scopes: ["read:all"] }) });
+    setServerEnvironment(undefined); // Node without window: a server
+    try {
+      const before = dev.server.stats().totalRequests;
+      const store = runStore(client, run.id, { skipColumns: ["payload"] });
+      const unlisten = store.listen(() => {});
+      store.get();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      unlisten();
+      expect(store.get().status).toBe("idle");
+      expect(dev.server.stats().totalRequests).toBe(before);
+    } finally {
+      setServerEnvironment(false);
+    }
+  });
+});

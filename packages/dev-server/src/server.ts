@@ -7,6 +7,7 @@ import { Engine, RunController } from "./engine.js";
 import { answerPreflight, applyCors, HttpError, sendJson, sendText } from "./http.js";
 import { randomId } from "./ids.js";
 import { PacketStore } from "./packets.js";
+import { metadataRoutes } from "./routes/metadata.js";
 import { miscRoutes } from "./routes/misc.js";
 import { realtimeRoutes } from "./routes/realtime.js";
 import { streamRoutes } from "./routes/streams.js";
@@ -75,7 +76,7 @@ export interface DevServer {
   stats(): DevServerStats;
 }
 
-const routes: Route[] = [...realtimeRoutes, ...streamRoutes, ...triggerRoutes, ...waitpointRoutes, ...miscRoutes];
+const routes: Route[] = [...realtimeRoutes, ...streamRoutes, ...triggerRoutes, ...waitpointRoutes, ...metadataRoutes, ...miscRoutes];
 
 /** Starts a local Trigger.dev-compatible API. */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {

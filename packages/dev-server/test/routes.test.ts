@@ -203,3 +203,24 @@ describe("streams", () => {
     expect(text).toMatch(/^id: \d+-1\ndata: "two"\n\nid: \d+-2\ndata: "three"\n\n$/);
   });
 });
+
+describe("metadata updates", () => {
+  it("apply the SDK's whole-object and operation updates", async () => {
+    const run = server.createRun({ metadata: { count: 1, list: ["a"] } });
+    const put = (body: unknown, token = server.secretKey) =>
+      fetch(`${server.url}/api/v1/runs/${run.id}/metadata`, { method: "PUT", body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } });
+    const response = await put({
+      operations: [
+        { type: "increment", key: "count", value: 2 },
+        { type: "append", key: "list", value: "b" },
+        { type: "set", key: "status", value: "ok" },
+      ],
+    });
+    expect(await response.json()).toEqual({ metadata: { count: 3, list: ["a", "b"], status: "ok" } });
+    expect(server.getRun(run.id)!.metadata).toEqual({ count: 3, list: ["a", "b"], status: "ok" });
+    expect((await put({ metadata: { fresh: true } })).status).toBe(200);
+    expect(server.getRun(run.id)!.metadata).toEqual({ fresh: true });
+    expect((await put({ operations: [{ type: "explode" }] })).status).toBe(400);
+    expect((await put({ metadata: { a: 1 } }, readAll)).status).toBe(401);
+  });
+});

@@ -8,7 +8,9 @@ import { createRealtimeClient } from "../src/client.js";
 export async function shapeRows(baseURL: string, accessToken: string, path: string, params: Record<string, string> = {}): Promise<Row[]> {
   const client = createRealtimeClient({ baseURL, accessToken });
   const controller = new AbortController();
-  const stream = new ShapeStream({ url: `${baseURL}${path}`, params, signal: controller.signal, fetchClient: client.fetch });
+  const query = new URLSearchParams(params).toString();
+  const url = `${baseURL}${path}${query ? `?${query}` : ""}`;
+  const stream = new ShapeStream({ url, signal: controller.signal, fetchClient: client.fetch });
   const rows = new Map<string, Row>();
   try {
     return await new Promise<Row[]>((resolve, reject) => {

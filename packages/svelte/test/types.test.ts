@@ -1,0 +1,103 @@
+import { streams, task } from "@trigger.dev/sdk";
+import { get } from "svelte/store";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import {
+  batchStore,
+  realtimeTaskTrigger,
+  runStore,
+  runsWithTagStore,
+  runWithStreamsStore,
+  streamStore,
+  taskTrigger,
+  useRun,
+  useStream,
+  useTaskTrigger,
+  waitToken,
+  type RealtimeRun,
+  type RunHandle,
+  type SubscriptionStatus,
+} from "../src/index.js";
+import * as api from "../src/index.js";
+
+// Types from real task definitions, as an app writes them. The package's `tsc` run checks the
+// types; at run time the stores are disabled and must stay idle.
+
+const resizeImage = task({
+  id: "resize-image",
+  run: async (payload: { url: string; width: number }) => ({ resizedUrl: `${payload.url}?w=${payload.width}` }),
+});
+
+const sendEmail = task({
+  id: "send-email",
+  run: async (payload: { to: string }) => ({ delivered: payload.to.length > 0 }),
+});
+
+const textStream = streams.define<string>({ id: "text" });
+
+const off = { enabled: false } as const;
+
+describe("store types from typeof task", () => {
+  it("types $run of runStore", () => {
+    const run = runStore<typeof resizeImage>("run_1", off);
+    const state = get(run);
+    expectTypeOf(state.run?.taskIdentifier).toEqualTypeOf<"resize-image" | undefined>();
+    type Run = NonNullable<typeof state.run>;
+    expectTypeOf<Run["payload"]>().toEqualTypeOf<{ url: string; width: number }>();
+    expectTypeOf<Run["output"]>().toEqualTypeOf<{ resizedUrl: string } | undefined>();
+    expectTypeOf(state.error).toEqualTypeOf<Error | undefined>();
+    expectTypeOf(state.status).toEqualTypeOf<SubscriptionStatus>();
+    expectTypeOf(run.stop).toEqualTypeOf<() => void>();
+    expect([state.run, state.status, state.isLoading]).toEqual([undefined, "idle", false]);
+  });
+
+  it("narrows a union of tasks on taskIdentifier in a list", () => {
+    const runs = runsWithTagStore<typeof resizeImage | typeof sendEmail>("user_1", off);
+    const check = (run: RealtimeRun<typeof resizeImage | typeof sendEmail>) => {
+      if (run.taskIdentifier === "send-email") expectTypeOf(run.payload).toEqualTypeOf<{ to: string }>();
+      else expectTypeOf(run.payload).toEqualTypeOf<{ url: string; width: number }>();
+    };
+    get(runs).runs.forEach(check);
+    expectTypeOf(get(runs).runs).toEqualTypeOf<RealtimeRun<typeof resizeImage | typeof sendEmail>[]>();
+    expect(get(runs).runs).toEqual([]);
+  });
+
+  it("types metadata, onComplete's run, streams and batches", () => {
+    const run = runStore<typeof resizeImage, { progress: number }>("run_1", {
+      ...off,
+      onComplete: (finished) => expectTypeOf(finished.output).toEqualTypeOf<{ resizedUrl: string } | undefined>(),
+    });
+    expectTypeOf(get(run).run?.metadata).toEqualTypeOf<{ progress: number } | undefined>();
+    expectTypeOf(get(runWithStreamsStore<typeof resizeImage, { text: string }>("run_1", off)).streams.text).toEqualTypeOf<string[] | undefined>();
+    const batch = get(batchStore<typeof sendEmail>("batch_1", off));
+    expectTypeOf<(typeof batch.runs)[number]["payload"]>().toEqualTypeOf<{ to: string }>();
+    expectTypeOf(get(streamStore<string>("run_1", "text", off)).parts).toEqualTypeOf<string[]>();
+    expectTypeOf(get(streamStore(textStream, "run_1", off)).parts).toEqualTypeOf<string[]>();
+    expectTypeOf(get(streamStore<number>("run_1", off)).parts).toEqualTypeOf<number[]>();
+  });
+
+  it("types the actions' payloads and handles", () => {
+    const trigger = taskTrigger<typeof resizeImage>("resize-image", off);
+    expectTypeOf(trigger.submit).parameter(0).toEqualTypeOf<{ url: string; width: number }>();
+    expectTypeOf(trigger.submit).returns.toEqualTypeOf<Promise<RunHandle<typeof resizeImage>>>();
+    expectTypeOf(get(trigger).handle?.taskIdentifier).toEqualTypeOf<"resize-image" | undefined>();
+    // @ts-expect-error: the task id must be the task's own.
+    taskTrigger<typeof resizeImage>("send-email", off);
+    const realtime = realtimeTaskTrigger<typeof sendEmail>("send-email", off);
+    expectTypeOf(get(realtime).run?.output).toEqualTypeOf<{ delivered: boolean } | undefined>();
+    const approval = waitToken<{ approved: boolean }>("waitpoint_1", off);
+    expectTypeOf(approval.complete).parameter(0).toEqualTypeOf<{ approved: boolean }>();
+    expectTypeOf(approval.complete).returns.toEqualTypeOf<Promise<{ success: true }>>();
+  });
+
+  it("types the runes helpers' current", () => {
+    const run = useRun<typeof resizeImage>(() => "run_1", () => off);
+    expectTypeOf(run.current.run?.payload).toEqualTypeOf<{ url: string; width: number } | undefined>();
+    expectTypeOf(useStream(textStream, () => "run_1", off).current.parts).toEqualTypeOf<string[]>();
+    expectTypeOf(useTaskTrigger<typeof sendEmail>("send-email", off).submit).parameter(0).toEqualTypeOf<{ to: string }>();
+    expect(run.current.status).toBe("idle");
+  });
+
+  it("exports no name starting with $ (Svelte rejects such imports)", () => {
+    expect(Object.keys(api).filter((name) => name.startsWith("$"))).toEqual([]);
+  });
+});

@@ -80,5 +80,7 @@ describe("waitToken", () => {
     await waitFor(() => expect(text("run-status")).toBe("COMPLETED"), within5s);
     expect(text("decision")).toBe("approved");
     expect(JSON.parse(text("output"))).toEqual({ approved: true });
+    // The run's later updates did not replace the action store: it still says completed.
+    expect(text("completed")).toBe("true");
   });
 });

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { selectRunStore } from "@trigger-realtime/core";
 import { describe, expect, it, vi } from "vitest";
 import RunesApproval from "./fixtures/RunesApproval.svelte";
 import RunesAuth from "./fixtures/RunesAuth.svelte";
@@ -44,6 +45,24 @@ describe("useRun", () => {
     await waitFor(() => expect(text("run-status")).toBe("FAILED"), within5s);
     expect(onComplete).toHaveBeenCalledTimes(1);
     expect(onComplete.mock.calls[0]![0]).toMatchObject({ id: run.id, status: "FAILED", error: { message: "boom" } });
+  });
+
+  it("does not call onComplete again when readers leave and come back", async () => {
+    const run = dev.server.createRun({ taskIdentifier: "manual" });
+    run.start();
+    run.complete({ ok: true });
+    const onComplete = vi.fn();
+    const props = { runId: run.id, options: { ...auth(), onComplete } };
+    const { rerender } = render(RunesRun, props);
+    await waitFor(() => expect(onComplete).toHaveBeenCalledTimes(1), within5s);
+
+    await rerender({ ...props, visible: false });
+    // Nobody reads the run any more: the helper has let go of the store.
+    await waitFor(() => expect(selectRunStore(run.id, auth()).lc).toBe(0), within5s);
+    await rerender({ ...props, visible: true });
+    expect(text("run-status")).toBe("COMPLETED");
+    expect(selectRunStore(run.id, auth()).lc).toBeGreaterThan(0);
+    expect(onComplete).toHaveBeenCalledTimes(1);
   });
 
   it("stays idle with enabled: false and follows it when it turns true", async () => {

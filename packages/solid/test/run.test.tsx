@@ -1,17 +1,13 @@
-import { createComputed, createRoot, createSignal } from "solid-js";
+import { createComputed, createSignal } from "solid-js";
 import { cleanup, render, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createRun, type RealtimeRun } from "../src/index.js";
+import { root } from "./root.js";
 import { expectNoOpenConnections, recordingFetch, useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
 const long = { timeout: 10_000 };
 afterEach(cleanup);
-
-/** Runs `body` under a new owner; the returned `dispose` ends it. */
-function root<T>(body: () => T): T & { dispose: () => void } {
-  return createRoot((dispose) => Object.assign(body(), { dispose }));
-}
 
 describe("createRun", () => {
   it("shows a progress run from its metadata until it completes", async () => {

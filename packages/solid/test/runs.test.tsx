@@ -1,17 +1,14 @@
-import { createRoot, createSignal, For } from "solid-js";
+import { createSignal, For } from "solid-js";
 import { cleanup, render, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { selectRunsWithTagStore, snapshot } from "@trigger-realtime/core";
-import { createBatch, createRunsWithTag, type RealtimeRun } from "../src/index.js";
+import { createBatch, createRunsWithTag, type RealtimeRun, type RunsResult } from "../src/index.js";
+import { root } from "./root.js";
 import { expectNoOpenConnections, recordingFetch, unique, useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
 const long = { timeout: 10_000 };
 afterEach(cleanup);
-
-function root<T>(body: () => T): T & { dispose: () => void } {
-  return createRoot((dispose) => Object.assign(body(), { dispose }));
-}
 
 /** A list of runs as an app renders it: one `<li>` per run, keyed by the row's identity. */
 function RunList(props: { runs: () => RealtimeRun[] }) {
@@ -33,7 +30,7 @@ describe("createRunsWithTag", () => {
     const second = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], metadata: { n: 2 } });
     dev.server.createRun({ taskIdentifier: "manual", tags: [unique("other")] });
 
-    let result!: ReturnType<typeof createRunsWithTag>;
+    let result!: RunsResult;
     const { container } = render(() => {
       result = createRunsWithTag(tag, { accessToken: token, baseURL: dev.baseURL });
       return <RunList runs={result.runs} />;
@@ -136,7 +133,7 @@ describe("createBatch", () => {
     const one = dev.server.createRun({ taskIdentifier: "manual", batchId: batch.id, metadata: { n: 1 } });
     const two = dev.server.createRun({ taskIdentifier: "manual", batchId: batch.id, metadata: { n: 2 } });
 
-    let result!: ReturnType<typeof createBatch>;
+    let result!: RunsResult;
     const { container } = render(() => {
       result = createBatch(batch.id, { accessToken: token, baseURL: dev.baseURL, skipColumns: ["payload"] });
       return <RunList runs={result.runs} />;

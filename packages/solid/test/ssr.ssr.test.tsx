@@ -1,6 +1,7 @@
 import { isServer, renderToString } from "solid-js/web";
 import { selectBatchStore, selectRunStore, selectRunsWithTagStore, selectRunWithStreamsStore, selectStreamStore, setServerEnvironment } from "@trigger-realtime/core";
 import { afterEach, describe, expect, it } from "vitest";
+import { useDevServer } from "./dev-server.js";
 import {
   createBatch,
   createRealtimeTaskTrigger,
@@ -14,8 +15,10 @@ import {
 } from "../src/index.js";
 
 // Server rendering must never open a connection: primitives read store snapshots, and the
-// effects that listen never run on the server. A counting fetch (given through the provider)
-// sees every request the stores would make.
+// effects that listen never run on the server. The ids are real runs on a dev server, whose
+// request counter (and a counting fetch given through the provider) would see any request.
+
+const dev = useDevServer();
 
 describe.each([
   ["detected as a server", undefined],
@@ -32,14 +35,21 @@ describe.each([
       requests.push(String(input));
       return fetch(input, init);
     };
-    const auth = { accessToken: `tr_pat_ssr_${String(serverEnvironment)}`, baseURL: "http://127.0.0.1:9", fetch: countingFetch };
+    const controller = dev.server.createRun({ taskIdentifier: "manual", tags: ["ssr"], metadata: { progress: 50 } });
+    controller.start();
+    controller.appendStream("text", "hello");
+    const runId = controller.run.friendlyId;
+    const serverBatch = dev.server.createBatch(1);
+    dev.server.createRun({ taskIdentifier: "manual", batchId: serverBatch.id });
+    const auth = { accessToken: dev.readAll, baseURL: dev.baseURL, fetch: countingFetch };
+    const requestsBefore = dev.server.stats().totalRequests;
 
     function Page() {
-      const run = createRun("run_ssr", { onComplete: () => requests.push("onComplete") });
+      const run = createRun(runId, { onComplete: () => requests.push("onComplete") });
       const tagged = createRunsWithTag(["user_1", "ssr"]);
-      const batch = createBatch("batch_ssr");
-      const withStreams = createRunWithStreams("run_ssr");
-      const stream = createStream<string>("run_ssr", "text", { onParts: () => requests.push("onParts") });
+      const batch = createBatch(serverBatch.id);
+      const withStreams = createRunWithStreams(runId);
+      const stream = createStream<string>(runId, "text", { onParts: () => requests.push("onParts") });
       const trigger = createTaskTrigger("progress");
       const realtime = createRealtimeTaskTrigger("progress");
       const token = createWaitToken("waitpoint_ssr");
@@ -83,13 +93,14 @@ describe.each([
     });
 
     // Not mounted means nothing will start later either.
-    expect(selectRunStore("run_ssr", auth).lc).toBe(0);
+    expect(selectRunStore(runId, auth).lc).toBe(0);
     expect(selectRunsWithTagStore(["user_1", "ssr"], auth).lc).toBe(0);
-    expect(selectBatchStore("batch_ssr", auth).lc).toBe(0);
-    expect(selectRunWithStreamsStore("run_ssr", auth).lc).toBe(0);
-    expect(selectStreamStore("run_ssr", "text", auth).lc).toBe(0);
+    expect(selectBatchStore(serverBatch.id, auth).lc).toBe(0);
+    expect(selectRunWithStreamsStore(runId, auth).lc).toBe(0);
+    expect(selectStreamStore(runId, "text", auth).lc).toBe(0);
     // Proving that nothing happens needs a pause: long enough for any started fetch to show.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(requests).toEqual([]);
+    expect(dev.server.stats().totalRequests).toBe(requestsBefore);
   });
 });

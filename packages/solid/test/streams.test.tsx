@@ -1,17 +1,14 @@
-import { createRoot, createSignal } from "solid-js";
+import { createSignal } from "solid-js";
 import { cleanup, render, screen, waitFor } from "@solidjs/testing-library";
 import { streams } from "@trigger.dev/sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createRunWithStreams, createStream, type StreamPart } from "../src/index.js";
+import { root } from "./root.js";
 import { expectNoOpenConnections, useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
 const long = { timeout: 10_000 };
 afterEach(cleanup);
-
-function root<T>(body: () => T): T & { dispose: () => void } {
-  return createRoot((dispose) => Object.assign(body(), { dispose }));
-}
 
 /** A started run with `chunks` already in stream `key`. */
 function runWithParts(key: string, chunks: unknown[]) {

@@ -1,7 +1,7 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import Runs from "./fixtures/Runs.svelte";
-import { text, useDevServer } from "./helpers.js";
+import { countingFetch, text, useDevServer } from "./helpers.js";
 
 const dev = useDevServer();
 const auth = () => ({ accessToken: dev.readToken, baseURL: dev.baseURL });
@@ -16,10 +16,12 @@ describe("runsWithTagStore", () => {
     const first = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: { n: 1 } });
     const second = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: { n: 2 } });
     dev.server.createRun({ taskIdentifier: "manual", tags: ["someone-else"] });
-    render(Runs, { tag, options: { ...auth(), createdAt: "1h" } });
+    const counting = countingFetch();
+    render(Runs, { tag, options: { ...auth(), createdAt: "1h", fetch: counting.fetch } });
     await waitFor(() => expect(rows().map((row) => row.id)).toEqual([first.id, second.id]), within5s);
     expect(rows()[0]!.payload).toEqual({ n: 1 });
     expect(text("loading")).toBe("false");
+    expect(new URL(counting.requests[0]!).searchParams.get("createdAt")).toBe("1h");
 
     // A new run with the tag joins the list, and updates show in place.
     const third = dev.server.createRun({ taskIdentifier: "manual", tags: [tag] });

@@ -111,6 +111,30 @@ describe("runStore", () => {
     expect(text("error-code")).toBe("unauthorized");
   });
 
+  it("renews an expired token with refreshAccessToken and carries on", async () => {
+    const run = dev.server.createRun({ taskIdentifier: "manual" });
+    run.start();
+    run.setMetadata({ progress: 5 });
+    const expired = await dev.server.createPublicToken({ scopes: ["read:runs"], expirationTime: Math.floor(Date.now() / 1000) - 60 });
+    const refreshAccessToken = vi.fn(async () => dev.readToken);
+    render(Run, { runId: run.id, options: { accessToken: expired, baseURL: dev.baseURL, refreshAccessToken } });
+    await waitFor(() => expect(text("progress")).toBe("5"), within5s);
+    expect(text("error")).toBe("");
+    expect(refreshAccessToken).toHaveBeenCalledTimes(1);
+  });
+
+  it("passes throttleInMs (and its alias) to the subscription", async () => {
+    const run = dev.server.createRun({ taskIdentifier: "manual", metadata: { progress: 1 } });
+    const { container: throttled } = render(Run, { runId: run.id, options: { ...auth(), throttleInMs: 60_000 } });
+    const { container: aliased } = render(Run, { runId: run.id, options: { ...auth(), experimental_throttleInMs: 60_000 } });
+    const { container: immediate } = render(Run, { runId: run.id, options: auth() });
+    await waitFor(() => expect(text("progress", immediate)).toBe("1"), within5s);
+    // The throttled stores published their first state ("connecting") and hold the rest for a minute.
+    expect(text("status", throttled)).toBe("connecting");
+    expect(text("progress", throttled)).toBe("");
+    expect(text("status", aliased)).toBe("connecting");
+  });
+
   it("shows an error without any token, instead of throwing", async () => {
     render(Run, { runId: "run_without_token", options: { baseURL: dev.baseURL } });
     expect(text("status")).toBe("error");

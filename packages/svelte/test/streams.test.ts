@@ -68,6 +68,13 @@ describe("streamStore", () => {
     await waitFor(() => expect(text("text")).toBe("56"), within5s);
   });
 
+  it("ends a silent stream after timeoutInSeconds", async () => {
+    const run = runWithParts(["only"]);
+    render(Stream, { runId: run.id, streamKey: "text", options: { ...auth(), timeoutInSeconds: 1 } });
+    await waitFor(() => expect(text("text")).toBe("only"), within5s);
+    await waitFor(() => expect(text("status")).toBe("complete"), within5s);
+  });
+
   it("calls onParts and onData only while subscribed", async () => {
     const run = runWithParts([]);
     const first = { onParts: vi.fn<(parts: StreamPart<string>[]) => void>(), onData: vi.fn<(part: string) => void>() };

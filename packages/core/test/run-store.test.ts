@@ -84,7 +84,7 @@ describe("runStore", () => {
     const run = dev.server.createRun({});
     const store = runStore(await dev.client(), run.id);
     await waitForState(store, (s) => s.status === "live");
-    await eventually(() => dev.server.stats().openShapeRequests === 1, 5000, "live");
+    await eventually(() => dev.server.stats().openShapeRequests >= 1, 5000, "live");
     dev.server.rotateShapes();
     run.setMetadata({ after: "rotation" });
     const state = await waitForState(store, (s) => s.run?.metadata?.after === "rotation");
@@ -97,7 +97,7 @@ describe("runStore", () => {
     const run = dev.server.createRun({});
     const store = runStore(await dev.client(), run.id);
     await waitForState(store, (s) => s.status === "live");
-    await eventually(() => dev.server.stats().openShapeRequests === 1, 5000, "live");
+    await eventually(() => dev.server.stats().openShapeRequests >= 1, 5000, "live");
     dev.server.dropConnections();
     run.setMetadata({ step: "after-drop" });
     const state = await waitForState(store, (s) => s.run?.metadata?.step === "after-drop");

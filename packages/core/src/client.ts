@@ -26,6 +26,8 @@ export interface RealtimeClient {
   readonly baseURL: string;
   /** The token in use (changes after a refresh). */
   readonly accessToken: string | undefined;
+  /** The options it was made with (functions follow the latest `getRealtimeClient` call). */
+  readonly options: Readonly<RealtimeClientOptions>;
   /** Fetches `path` on the API with auth and protocol headers; refreshes the token once on 401/403. */
   request(path: string, init?: RequestInit & { kind?: RequestKind }): Promise<Response>;
   /** A fetch with the same auth and refresh behaviour, for libraries that take a fetch (Electric). */
@@ -104,6 +106,7 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
     get accessToken() {
       return accessToken;
     },
+    options,
     request: (path, init = {}) => fetchWithRefresh(`${baseURL}${path}`, init, init.kind ?? "api"),
     fetch: ((input: RequestInfo | URL, init: RequestInit = {}) =>
       fetchWithRefresh(typeof input === "string" ? input : input instanceof URL ? input.href : input.url, init, "shape")) as typeof fetch,

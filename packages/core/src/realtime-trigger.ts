@@ -46,7 +46,9 @@ export function realtimeTaskTrigger<TTask = AnyTask, TStreams extends StreamsRec
   let runStore: SubscriptionStore<RunWithStreamsState<TTask, TStreams>> | undefined;
 
   const storeFor = (handle: RunHandle<TTask> | undefined) => {
-    const subscription = { ...options, accessToken: handle?.publicAccessToken, baseURL: client.baseURL };
+    // The run is read with the handle's own token, through the same fetch, headers and branch.
+    const { fetch, headers, previewBranch } = client.options;
+    const subscription = { ...options, fetch, headers, previewBranch, accessToken: handle?.publicAccessToken, baseURL: client.baseURL };
     return (options.withStreams
       ? selectRunWithStreamsStore<TTask, TStreams>(handle?.id, subscription)
       : selectRunStore<TTask>(handle?.id, subscription)) as SubscriptionStore<RunWithStreamsState<TTask, TStreams>>;

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, createSecretKey, type KeyObject } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { decodeJwt, jwtVerify, SignJWT } from "jose";
 import { HttpError } from "./http.js";
@@ -17,13 +17,15 @@ export const forbidden = () =>
   new HttpError(403, { error: "Unauthorized", code: "unauthorized", param: "access_token", type: "authorization" });
 
 export class Auth {
-  private readonly key: Uint8Array;
+  // A KeyObject rather than bytes: test environments such as jsdom swap the global Uint8Array,
+  // which jose would then refuse.
+  private readonly key: KeyObject;
 
   constructor(
     readonly secretKey: string,
     readonly environmentId: string,
   ) {
-    this.key = new TextEncoder().encode(secretKey);
+    this.key = createSecretKey(Buffer.from(secretKey, "utf8"));
   }
 
   async authenticate(request: IncomingMessage): Promise<Principal> {

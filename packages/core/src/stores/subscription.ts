@@ -36,6 +36,9 @@ export interface SubscriptionOptions<S> {
 
 const registry = new Map<string, SubscriptionStore<any>>();
 
+/** Matches nanostores' unmount delay: a store created during a render is mounted well within it. */
+const UNUSED_ATOM_MS = 1000;
+
 /**
  * The one atom for `key`, created on first use. Its connection opens when the first listener
  * arrives and closes when nanostores unmounts it (one second after the last listener leaves,
@@ -64,7 +67,14 @@ export function subscriptionStore<S extends BaseState>(key: string, options: Sub
     key,
     stop: () => session?.end("stopped"),
   });
+  // On the server nothing connects, so nothing is shared: keeping atoms would only leak.
+  if (isServer() && !options.allowServer) return store;
   registry.set(key, store);
+  // An atom nobody listens to in time (created, never mounted) leaves the registry too.
+  const expiry = setTimeout(() => {
+    if ($state.lc === 0 && registry.get(key) === store) registry.delete(key);
+  }, UNUSED_ATOM_MS);
+  (expiry as { unref?: () => void }).unref?.();
   return store;
 }
 

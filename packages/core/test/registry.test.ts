@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { getRealtimeClient, realtimeTaskTrigger, runStore, setServerEnvironment } from "../src/index.js";
+import { useDevServer } from "./support/server.js";
+import { waitForState } from "./support/wait.js";
+
+const dev = useDevServer();
+
+describe("the subscription registry", () => {
+  it("gives the same atom for the same key, and forgets an atom nobody mounted", async () => {
+    const client = await dev.client();
+    const run = dev.server.createRun({});
+    const first = runStore(client, run.id);
+    expect(runStore(client, run.id)).toBe(first);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(runStore(client, run.id)).not.toBe(first);
+  });
+
+  it("keeps nothing from server rendering", async () => {
+    const client = await dev.client();
+    setServerEnvironment(undefined);
+    try {
+      expect(runStore(client, "run_ssr")).not.toBe(runStore(client, "run_ssr"));
+    } finally {
+      setServerEnvironment(false);
+    }
+  });
+});
+
+describe("realtimeTaskTrigger", () => {
+  it("follows the new run through the trigger client's own fetch and headers", async () => {
+    const seen: string[] = [];
+    const countingFetch: typeof fetch = (input, init) => {
+      seen.push(new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url).pathname);
+      return fetch(input, init);
+    };
+    const client = getRealtimeClient({
+      baseURL: dev.server.url,
+      accessToken: await dev.server.createPublicToken({ scopes: ["trigger:tasks:progress"] }),
+      fetch: countingFetch,
+    });
+    const trigger = realtimeTaskTrigger(client, "progress");
+    const unlisten = trigger.listen(() => {});
+    const handle = await trigger.submit({ steps: 1, delayMs: 5 });
+    const state = await waitForState(trigger, (s) => s.run?.status === "COMPLETED");
+    unlisten();
+    expect(state.run?.id).toBe(handle.id);
+    expect(seen).toContain("/api/v1/tasks/progress/trigger");
+    expect(seen).toContain(`/realtime/v1/runs/${handle.id}`);
+  });
+});

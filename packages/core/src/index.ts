@@ -15,7 +15,7 @@ export { idleRunStore, idleRunsStore, idleStreamStore, idleRunWithStreamsStore }
 export { subscribeToRun, subscribeToRunsWithTag, subscribeToBatch, subscribeToStream } from "./iterators.js";
 
 export { taskTrigger, type TaskTriggerStore, type TriggerOptions } from "./actions/trigger.js";
-export { batchTrigger, type BatchTriggerStore } from "./actions/batch-trigger.js";
+export { batchTrigger, type BatchTriggerStore, type BatchTriggerItem } from "./actions/batch-trigger.js";
 export { waitToken, type WaitTokenStore } from "./actions/wait-token.js";
 
 export type * from "./state.js";

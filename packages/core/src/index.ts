@@ -42,3 +42,4 @@ export {
   type RealtimeTaskTriggerOptions,
   type RealtimeTriggerState,
 } from "./realtime-trigger.js";
+export { selectAction, unavailableAction, type UnavailableAction } from "./actions/select-action.js";

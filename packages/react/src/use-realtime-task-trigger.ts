@@ -10,7 +10,7 @@ import {
   type TriggerOptions,
 } from "@trigger-realtime/core";
 import type { ReadableAtom } from "nanostores";
-import { actionStore } from "./action-store.js";
+import { selectAction } from "@trigger-realtime/core";
 import type { RealtimeTriggerInstance, RealtimeTriggerInstanceWithStreams, UseRealtimeTaskTriggerOptions } from "./types.js";
 import { columnsKey, storeKey, throttleKey, useMergedOptions } from "./use-options.js";
 import { useRunComplete } from "./use-run-complete.js";
@@ -60,7 +60,7 @@ function useRealtimeTrigger<TTask extends AnyTask, TStreams extends Record<strin
   // `enabled: false` triggers without following the run.
   const store = useMemo(
     () =>
-      actionStore(merged, idle, (client) =>
+      selectAction(merged, idle, (client) =>
         merged.enabled === false
           ? taskTrigger<TTask>(client, id)
           : realtimeTaskTrigger<TTask, TStreams>(client, id, { skipColumns, stopOnCompletion, throttleInMs, experimental_throttleInMs, withStreams }),

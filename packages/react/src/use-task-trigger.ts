@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from "react";
 import { taskTrigger, type AnyTask, type TaskIdentifier, type TaskPayload, type TriggerOptions, type TriggerState } from "@trigger-realtime/core";
-import { actionStore } from "./action-store.js";
+import { selectAction } from "@trigger-realtime/core";
 import type { TriggerInstance, UseTaskTriggerOptions } from "./types.js";
 import { storeKey, useMergedOptions } from "./use-options.js";
 import { useStore } from "./use-store.js";
@@ -14,7 +14,7 @@ export function useTaskTrigger<TTask extends AnyTask = AnyTask>(
 ): TriggerInstance<TTask> {
   const merged = useMergedOptions(options);
   // Re-picked only when a value the store depends on changes (`key`), not on new object identities.
-  const store = useMemo(() => actionStore(merged, idle, (client) => taskTrigger<TTask>(client, id)), [storeKey(merged, id)]);
+  const store = useMemo(() => selectAction(merged, idle, (client) => taskTrigger<TTask>(client, id)), [storeKey(merged, id)]);
   const { handle, error, isLoading } = useStore<TriggerState<TTask>>(store);
   const submit = useCallback((payload: TaskPayload<TTask>, triggerOptions?: TriggerOptions) => store.submit(payload, triggerOptions), [store]);
   return { submit, isLoading, handle, error };

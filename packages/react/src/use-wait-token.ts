@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from "react";
 import { RealtimeError, waitToken, type WaitTokenState } from "@trigger-realtime/core";
-import { actionStore, unavailableAction } from "./action-store.js";
+import { selectAction, unavailableAction } from "@trigger-realtime/core";
 import type { UseApiClientOptions, WaitTokenInstance } from "./types.js";
 import { storeKey, useMergedOptions } from "./use-options.js";
 import { useStore } from "./use-store.js";
@@ -14,7 +14,7 @@ export function useWaitToken<TOutput = unknown>(waitpointId?: string, options?: 
   const store = useMemo(
     () =>
       waitpointId
-        ? actionStore(merged, idle, (client) => waitToken(client, waitpointId))
+        ? selectAction(merged, idle, (client) => waitToken(client, waitpointId))
         : unavailableAction(idle, new RealtimeError("bad_request", "No wait token id: pass the token's id to useWaitToken")),
     [storeKey(merged, waitpointId)],
   );

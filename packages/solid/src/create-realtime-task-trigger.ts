@@ -11,7 +11,7 @@ import {
 } from "@trigger-realtime/core";
 import type { ReadableAtom } from "nanostores";
 import { actionConfig } from "./action-config.js";
-import { actionStore } from "./action-store.js";
+import { selectAction } from "@trigger-realtime/core";
 import { useTriggerAuth } from "./auth.js";
 import { bindStore, field } from "./bind-store.js";
 import { access, type MaybeAccessor } from "./maybe-accessor.js";
@@ -38,7 +38,7 @@ export function createRealtimeTaskTrigger<TTask extends AnyTask = AnyTask, TStre
   const { store, state } = bindStore(() => {
     const { id, options } = config();
     const { enabled, skipColumns, stopOnCompletion, throttleInMs, experimental_throttleInMs, withStreams } = options;
-    return actionStore(options, idle, (client) =>
+    return selectAction(options, idle, (client) =>
       enabled === false
         ? taskTrigger<TTask>(client, id)
         : realtimeTaskTrigger<TTask, TStreams>(client, id, { skipColumns, stopOnCompletion, throttleInMs, experimental_throttleInMs, withStreams }),

@@ -1,5 +1,5 @@
 import { taskTrigger, type AnyTask, type TaskIdentifier, type TaskPayload, type TriggerOptions, type TriggerState } from "@trigger-realtime/core";
-import { actionStore } from "./action-store.js";
+import { selectAction } from "@trigger-realtime/core";
 import { actionConfig } from "./action-config.js";
 import { useTriggerAuth } from "./auth.js";
 import { bindStore, field } from "./bind-store.js";
@@ -16,7 +16,7 @@ export function createTaskTrigger<TTask extends AnyTask = AnyTask>(
   const config = actionConfig(useTriggerAuth(), taskId, options);
   const { store, state } = bindStore(() => {
     const { id, options } = config();
-    return actionStore(options, idle as TriggerState<TTask>, (client) => taskTrigger<TTask>(client, id));
+    return selectAction(options, idle as TriggerState<TTask>, (client) => taskTrigger<TTask>(client, id));
   });
   return {
     submit: (payload: TaskPayload<TTask>, triggerOptions?: TriggerOptions) => store().submit(payload, triggerOptions),

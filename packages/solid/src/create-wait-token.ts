@@ -1,6 +1,6 @@
 import { RealtimeError, waitToken, type WaitTokenState } from "@trigger-realtime/core";
 import { actionConfig } from "./action-config.js";
-import { actionStore, unavailableAction } from "./action-store.js";
+import { selectAction, unavailableAction } from "@trigger-realtime/core";
 import { useTriggerAuth } from "./auth.js";
 import { bindStore, field } from "./bind-store.js";
 import type { MaybeAccessor } from "./maybe-accessor.js";
@@ -20,7 +20,7 @@ export function createWaitToken<TOutput = unknown>(
   const { store, state } = bindStore(() => {
     const { id, options } = config();
     return id
-      ? actionStore(options, idle, (client) => waitToken<TOutput>(client, id))
+      ? selectAction(options, idle, (client) => waitToken<TOutput>(client, id))
       : unavailableAction(idle, new RealtimeError("bad_request", "No wait token id: pass the token's id to createWaitToken"));
   });
   return {

@@ -1,5 +1,7 @@
-import { actionClient, RealtimeError, type AuthOptions, type RealtimeClient } from "@trigger-realtime/core";
 import { atom, type ReadableAtom } from "nanostores";
+import { actionClient, type AuthOptions } from "../bindings.js";
+import type { RealtimeClient } from "../client.js";
+import { RealtimeError } from "../errors.js";
 
 /** Stands in for an action atom while no action is possible (no token, no id yet). */
 export interface UnavailableAction<S> extends ReadableAtom<S> {
@@ -22,9 +24,10 @@ export function unavailableAction<S extends { error?: Error }>(state: S, reason:
 
 /**
  * `create(client)` with the action client for these options; without a token, a stand-in that
- * says why (quietly with `enabled: false`, which only allows the token to be missing).
+ * says why (quietly with `enabled: false`, which only allows the token to be missing). Every
+ * adapter builds its trigger and wait-token bindings on this.
  */
-export function actionStore<T, S extends { error?: Error }>(
+export function selectAction<T, S extends { error?: Error }>(
   options: AuthOptions & { enabled?: boolean },
   idle: S,
   create: (client: RealtimeClient) => T,

@@ -1,4 +1,4 @@
-import { createHash, createSecretKey, type KeyObject } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { decodeJwt, jwtVerify, SignJWT } from "jose";
 import { HttpError } from "./http.js";
@@ -17,15 +17,15 @@ export const forbidden = () =>
   new HttpError(403, { error: "Unauthorized", code: "unauthorized", param: "access_token", type: "authorization" });
 
 export class Auth {
-  // A KeyObject rather than bytes: test environments such as jsdom swap the global Uint8Array,
-  // which jose would then refuse.
-  private readonly key: KeyObject;
+  private readonly key: Uint8Array;
 
   constructor(
     readonly secretKey: string,
     readonly environmentId: string,
   ) {
-    this.key = createSecretKey(Buffer.from(secretKey, "utf8"));
+    // Copied into this realm's Uint8Array: test environments such as jsdom swap the global one,
+    // and jose checks keys with instanceof.
+    this.key = new Uint8Array(new TextEncoder().encode(secretKey));
   }
 
   async authenticate(request: IncomingMessage): Promise<Principal> {

@@ -4,7 +4,8 @@ import { defineTask } from "./tasks.js";
 export const progressTask = defineTask<{ steps?: number; delayMs?: number }, { steps: number }>({
   id: "progress",
   async run({ steps = 10, delayMs = 300 } = {}, ctx) {
-    ctx.metadata.replace({ progress: 0, step: 0 });
+    ctx.metadata.set("progress", 0);
+    ctx.metadata.set("step", 0);
     for (let step = 1; step <= steps; step++) {
       await ctx.sleep(delayMs);
       ctx.metadata.set("step", step);
@@ -38,7 +39,11 @@ export const approvalTask = defineTask<{ question?: string; timeout?: string }, 
   id: "approval",
   async run({ question = "Approve this run?", timeout = "1h" } = {}, ctx) {
     const token = await ctx.wait.createToken({ timeout });
-    ctx.metadata.replace({ question, waitpointId: token.id, waitpointToken: token.publicAccessToken, decision: "pending" });
+    // Metadata given at trigger time is kept; the token goes next to it.
+    ctx.metadata.set("question", question);
+    ctx.metadata.set("waitpointToken", token.publicAccessToken);
+    ctx.metadata.set("decision", "pending");
+    ctx.metadata.set("waitpointId", token.id);
     const result = await ctx.wait.forToken<{ approved?: boolean }>(token.id);
     if (!result.ok) throw result.error;
     const approved = result.output?.approved === true;

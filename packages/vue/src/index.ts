@@ -1,0 +1,10 @@
+export { TriggerRealtimePlugin, provideTriggerAuth, useTriggerAuth, TriggerAuthKey, type TriggerAuth } from "./auth.js";
+export { useRun } from "./use-run.js";
+export { useRunWithStreams } from "./use-run-with-streams.js";
+export { useRunsWithTag, useBatch } from "./use-runs.js";
+export { useStream, type DefinedStream, type StreamRefs } from "./use-stream.js";
+export { useTaskTrigger, useRealtimeTaskTrigger, type UseRealtimeTaskTriggerOptions } from "./use-task-trigger.js";
+export { useWaitToken } from "./use-wait-token.js";
+export type { UseRunOptions, UseRunsWithTagOptions, UseBatchOptions, UseStreamOptions } from "./types.js";
+export { RealtimeError } from "@trigger-realtime/core";
+export type { RealtimeRun, AnyTask, RunStatus, StreamPart, SubscriptionStatus } from "@trigger-realtime/core";

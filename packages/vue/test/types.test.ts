@@ -10,11 +10,13 @@ describe("types from typeof task", () => {
   it("infer payload, output and identifier, and narrow unions", () => {
     effectScope().run(() => {
       const { run } = useRun<typeof resize>("run_x", { enabled: false });
-      expectTypeOf(run.value!.payload).toEqualTypeOf<{ url: string }>();
-      expectTypeOf(run.value!.output).toEqualTypeOf<{ width: number } | undefined>();
-      expectTypeOf(run.value!.taskIdentifier).toEqualTypeOf<"resize">();
-      const either = useRun<typeof resize | typeof email>("run_y", { enabled: false }).run.value!;
-      if (either.taskIdentifier === "email") expectTypeOf(either.payload).toEqualTypeOf<{ to: string }>();
+      type Run = NonNullable<typeof run.value>;
+      expectTypeOf<Run["payload"]>().toEqualTypeOf<{ url: string }>();
+      expectTypeOf<Run["output"]>().toEqualTypeOf<{ width: number } | undefined>();
+      expectTypeOf<Run["taskIdentifier"]>().toEqualTypeOf<"resize">();
+      const either = useRun<typeof resize | typeof email>("run_y", { enabled: false }).run;
+      type Either = NonNullable<typeof either.value>;
+      expectTypeOf<Extract<Either, { taskIdentifier: "email" }>["payload"]>().toEqualTypeOf<{ to: string }>();
       const trigger = useTaskTrigger<typeof resize>("resize", { enabled: false });
       expectTypeOf(trigger.submit).parameter(0).toEqualTypeOf<{ url: string }>();
     });

@@ -89,7 +89,7 @@ export interface UseRealtimeRunsInstance<TTask = AnyTask, TMetadata = Metadata> 
 export interface UseRealtimeStreamOptions<TPart> extends UseRealtimeRunOptions {
   /** The server ends the stream after this many seconds without data. */
   timeoutInSeconds?: number;
-  /** Start at this 1-based part index (`Last-Event-ID: startIndex - 1`). */
+  /** 0-based index of the first part to read: the first `startIndex` parts are skipped. */
   startIndex?: number;
   /** Resume after this part id (from `lastEventId`); wins over `startIndex` and `from`. */
   lastEventId?: string | number;

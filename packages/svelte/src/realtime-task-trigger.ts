@@ -10,7 +10,8 @@ import {
   type TriggerOptions,
 } from "@trigger-realtime/core";
 import type { ReadableAtom } from "nanostores";
-import { actionStore, latestAction } from "./action.js";
+import { selectAction } from "@trigger-realtime/core";
+import { latestAction } from "./action.js";
 import { authSource, withAuth } from "./auth.js";
 import { bindStore } from "./bind-store.js";
 import { runCompletion } from "./callbacks.js";
@@ -37,7 +38,7 @@ const complete = <TTask, TStreams extends StreamsRecord>(state: RealtimeTriggerS
 
 function select<TTask, TStreams extends StreamsRecord>(taskId: string, options: RealtimeTaskTriggerOptions<TTask>): TriggerAtom<TTask, TStreams> {
   const { enabled, skipColumns, stopOnCompletion, throttleInMs, experimental_throttleInMs, withStreams } = options;
-  return actionStore(options, idle, (client) =>
+  return selectAction(options, idle, (client) =>
     enabled === false
       ? coreTaskTrigger<TTask>(client, taskId)
       : coreRealtimeTaskTrigger<TTask, TStreams>(client, taskId, { skipColumns, stopOnCompletion, throttleInMs, experimental_throttleInMs, withStreams }),

@@ -1,5 +1,6 @@
 import { taskTrigger as coreTaskTrigger, type AnyTask, type TaskIdentifier, type TriggerState } from "@trigger-realtime/core";
-import { actionStore, latestAction } from "./action.js";
+import { selectAction } from "@trigger-realtime/core";
+import { latestAction } from "./action.js";
 import { authSource, withAuth } from "./auth.js";
 import { bindStore } from "./bind-store.js";
 import { follow } from "./follow.js";
@@ -9,7 +10,7 @@ import type { ActionOptions, MaybeGetter, ReactiveTaskTrigger, TaskTriggerStore 
 const idle: TriggerState<any> = { handle: undefined, error: undefined, isLoading: false };
 
 function select<TTask>(taskId: string, options: ActionOptions) {
-  return actionStore(options, idle as TriggerState<TTask>, (client) => coreTaskTrigger<TTask>(client, taskId));
+  return selectAction(options, idle as TriggerState<TTask>, (client) => coreTaskTrigger<TTask>(client, taskId));
 }
 
 /**

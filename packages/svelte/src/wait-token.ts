@@ -1,5 +1,6 @@
 import { RealtimeError, waitToken as coreWaitToken, type WaitTokenState } from "@trigger-realtime/core";
-import { actionStore, latestAction, unavailableAction } from "./action.js";
+import { selectAction, unavailableAction } from "@trigger-realtime/core";
+import { latestAction } from "./action.js";
 import { authSource, withAuth } from "./auth.js";
 import { bindStore } from "./bind-store.js";
 import { follow } from "./follow.js";
@@ -10,7 +11,7 @@ const idle: WaitTokenState = { isLoading: false, isCompleted: false, error: unde
 
 function select<TOutput>(tokenId: string | undefined, options: ActionOptions) {
   const store = tokenId
-    ? actionStore(options, idle, (client) => coreWaitToken<TOutput>(client, tokenId))
+    ? selectAction(options, idle, (client) => coreWaitToken<TOutput>(client, tokenId))
     : unavailableAction(idle, new RealtimeError("bad_request", "No wait token id: pass the token's id to waitToken"));
   const isReady = Boolean(tokenId && options.accessToken);
   return { store, map: (state: WaitTokenState): WaitTokenStoreState => ({ ...state, isReady }) };

@@ -66,7 +66,7 @@ describe("side by side with @trigger.dev/react-hooks", () => {
     function Watch({ name }: { name: Name }) {
       const options = { accessToken: publicAccessToken, baseURL: dev.baseURL };
       parts[name] = implementations[name].useRealtimeStream<string>(id, "text", options).parts;
-      const withStreams = implementations[name].useRealtimeRunWithStreams<never, { text: string }>(id, options);
+      const withStreams = implementations[name].useRealtimeRunWithStreams<ours.AnyTask, { text: string }>(id, options);
       streams[name] = withStreams.streams.text;
       if (withStreams.run) runs[name] = withStreams.run;
       return null;

@@ -1,7 +1,7 @@
 import { cleanup, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { streams } from "@trigger.dev/sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { useRealtimeRun, useRealtimeRunWithStreams, useRealtimeStream, type StreamPart } from "../src/index.js";
+import { useRealtimeRun, useRealtimeRunWithStreams, useRealtimeStream, type AnyTask, type StreamPart } from "../src/index.js";
 import { expectNoOpenConnections, long, useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
@@ -164,7 +164,7 @@ describe("useRealtimeRunWithStreams", () => {
     const { id, publicAccessToken } = await dev.server.trigger("ai-stream", { prompt: "streams", delayMs: 5 });
     const onComplete = vi.fn();
     const { result } = renderHook(() =>
-      useRealtimeRunWithStreams<never, { text: string }>(id, { accessToken: publicAccessToken, baseURL: dev.baseURL, onComplete }),
+      useRealtimeRunWithStreams<AnyTask, { text: string }>(id, { accessToken: publicAccessToken, baseURL: dev.baseURL, onComplete }),
     );
     await waitFor(() => expect(result.current.run?.status).toBe("COMPLETED"), long);
     const output = result.current.run!.output as { text: string };

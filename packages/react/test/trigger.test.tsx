@@ -6,6 +6,7 @@ import {
   useRealtimeTaskTriggerWithStreams,
   useTaskTrigger,
   useWaitToken,
+  type AnyTask,
   type RunHandle,
 } from "../src/index.js";
 import { expectNoOpenConnections, long, unique, useDevServer } from "./dev-server.js";
@@ -105,7 +106,7 @@ describe("useRealtimeTaskTriggerWithStreams", () => {
   it("follows the triggered run's streams", async () => {
     const accessToken = await triggerToken("ai-stream");
     const { result } = renderHook(() =>
-      useRealtimeTaskTriggerWithStreams<never, { text: string }>("ai-stream", { accessToken, baseURL: dev.baseURL }),
+      useRealtimeTaskTriggerWithStreams<AnyTask, { text: string }>("ai-stream", { accessToken, baseURL: dev.baseURL }),
     );
     await act(() => result.current.submit({ prompt: "hello", delayMs: 5 }));
     await waitFor(() => expect(result.current.run?.status).toBe("COMPLETED"), long);

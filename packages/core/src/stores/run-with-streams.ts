@@ -1,13 +1,10 @@
 import type { RealtimeClient } from "../client.js";
-import { createRunDecoder } from "../decode/run.js";
-import { openRunFeed } from "../feeds/run-feed.js";
 import type { RunWithStreamsState, StreamsRecord } from "../state.js";
 import { PartsBuffer } from "../streams/parts-buffer.js";
 import { readStream } from "../streams/read-stream.js";
-import type { AnyTask, Metadata, RealtimeRun } from "../types.js";
-import { feedStatusHandlers } from "./feed-status.js";
+import type { AnyTask, Metadata } from "../types.js";
 import { subscriptionKey } from "./key.js";
-import { initialRunState, runFeedParams, type RunStoreOptions } from "./run.js";
+import { followRun, initialRunState, runFeedParams, type RunStoreOptions } from "./run.js";
 import { subscriptionStore, type SubscriptionStore } from "./subscription.js";
 
 /** After the run finishes, its streams get this long to deliver their last parts. */
@@ -78,29 +75,15 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
         open.add(reading);
       };
 
-      const status = feedStatusHandlers(session);
-      openRunFeed({
-        client,
-        path: `/realtime/v1/runs/${encodeURIComponent(runId)}`,
-        params,
-        what: `run ${runId}`,
-        signal: feed.signal,
-        decode: createRunDecoder(client),
-        ...status,
-        onBatch({ reset, upserts }) {
-          const run = upserts.findLast((candidate) => candidate.id === runId) as RealtimeRun<TTask, TMetadata> | undefined;
-          status.delivered();
-          session.update((state) => ({ run: run ?? (reset ? undefined : state.run), status: "live", isLoading: false }) as Partial<State>);
-          if (!run) return;
-          for (const key of streamKeys(run)) if (!buffers.has(key)) follow(key);
-          if (run.finishedAt && stopOnCompletion && !finished) {
-            finished = true;
-            feed.abort();
-            const drain = setTimeout(() => session.end("complete"), STREAM_DRAIN_MS);
-            session.signal.addEventListener("abort", () => clearTimeout(drain), { once: true });
-            completeWhenDrained();
-          }
-        },
+      followRun(session, client, runId, params, feed.signal, (run) => {
+        for (const key of streamKeys(run)) if (!buffers.has(key)) follow(key);
+        if (run.finishedAt && stopOnCompletion && !finished) {
+          finished = true;
+          feed.abort();
+          const drain = setTimeout(() => session.end("complete"), STREAM_DRAIN_MS);
+          session.signal.addEventListener("abort", () => clearTimeout(drain), { once: true });
+          completeWhenDrained();
+        }
       });
     },
   });

@@ -2,10 +2,10 @@ import type { RealtimeClient } from "../client.js";
 import { createRunDecoder } from "../decode/run.js";
 import { openRunFeed } from "../feeds/run-feed.js";
 import type { RunState } from "../state.js";
-import type { AnyTask, Metadata, RealtimeRun, SkipColumn } from "../types.js";
+import type { AnyTask, Metadata, SkipColumn } from "../types.js";
 import { feedStatusHandlers } from "./feed-status.js";
 import { subscriptionKey } from "./key.js";
-import { subscriptionStore, type SubscriptionStore } from "./subscription.js";
+import { subscriptionStore, type Session, type SubscriptionStore } from "./subscription.js";
 
 export interface RunStoreOptions {
   /** Columns the server leaves out (e.g. `payload`, `output` for a status-only view). */
@@ -42,27 +42,40 @@ export function runStore<TTask = AnyTask, TMetadata = Metadata>(
     throttleInMs,
     allowServer,
     connect(session) {
-      const status = feedStatusHandlers(session);
-      openRunFeed({
-        client,
-        path: `/realtime/v1/runs/${encodeURIComponent(runId)}`,
-        params,
-        what: `run ${runId}`,
-        signal: session.signal,
-        decode: createRunDecoder(client),
-        ...status,
-        onBatch({ reset, upserts }) {
-          const run = upserts.findLast((candidate) => candidate.id === runId) as RealtimeRun<TTask, TMetadata> | undefined;
-          status.delivered();
-          session.update((state) => ({
-            run: run ?? (reset ? undefined : state.run),
-            status: "live",
-            isLoading: false,
-            error: run ? undefined : state.error,
-          }));
-          if (run?.finishedAt && stopOnCompletion) session.end("complete");
-        },
+      followRun(session, client, runId, params, session.signal, (run) => {
+        if (run.finishedAt && stopOnCompletion) session.end("complete");
       });
+    },
+  });
+}
+
+/**
+ * Opens the feed of run `runId` into a session whose state has `run`, and hands each new version
+ * of the run to `onRun`. A must-refetch with no row clears the run; a good row clears an earlier
+ * decoding error.
+ */
+export function followRun<S extends RunState<any, any>>(
+  session: Session<S>,
+  client: RealtimeClient,
+  runId: string,
+  params: Record<string, string>,
+  signal: AbortSignal,
+  onRun: (run: S["run"] & object) => void,
+): void {
+  const status = feedStatusHandlers(session);
+  openRunFeed({
+    client,
+    path: `/realtime/v1/runs/${encodeURIComponent(runId)}`,
+    params,
+    what: `run ${runId}`,
+    signal,
+    decode: createRunDecoder(client),
+    ...status,
+    onBatch({ reset, upserts }) {
+      const run = upserts.findLast((candidate) => candidate.id === runId) as (S["run"] & object) | undefined;
+      status.delivered();
+      session.update((state) => ({ run: run ?? (reset ? undefined : state.run), status: "live", isLoading: false, error: run ? undefined : state.error }) as Partial<S>);
+      if (run) onRun(run);
     },
   });
 }

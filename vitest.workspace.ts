@@ -34,7 +34,14 @@ export default [
       typecheck: { enabled: true, include: ["packages/core/test/**/*.test-d.ts"], tsconfig: "packages/core/tsconfig.json" },
     },
   }),
-  project({ test: { name: "react", environment: "jsdom", include: ["packages/react/test/**/*.test.{ts,tsx}"] } }),
+  project({
+    test: {
+      name: "react",
+      environment: "jsdom",
+      include: ["packages/react/test/**/*.test.{ts,tsx}"],
+      typecheck: { enabled: true, include: ["packages/react/test/**/*.test-d.ts"], tsconfig: "packages/react/tsconfig.json" },
+    },
+  }),
   project({ test: { name: "vue", environment: "jsdom", include: ["packages/vue/test/**/*.test.ts"] } }),
   project({
     plugins: [svelte(), svelteTesting()],

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from "react";
 import {
   realtimeTaskTrigger,
+  selectAction,
   taskTrigger,
   type AnyTask,
   type RealtimeTriggerState,
@@ -10,7 +11,6 @@ import {
   type TriggerOptions,
 } from "@trigger-realtime/core";
 import type { ReadableAtom } from "nanostores";
-import { selectAction } from "@trigger-realtime/core";
 import type { RealtimeTriggerInstance, RealtimeTriggerInstanceWithStreams, UseRealtimeTaskTriggerOptions } from "./types.js";
 import { columnsKey, storeKey, throttleKey, useMergedOptions } from "./use-options.js";
 import { useRunComplete } from "./use-run-complete.js";

@@ -1,6 +1,13 @@
 import { useCallback, useMemo } from "react";
-import { taskTrigger, type AnyTask, type TaskIdentifier, type TaskPayload, type TriggerOptions, type TriggerState } from "@trigger-realtime/core";
-import { selectAction } from "@trigger-realtime/core";
+import {
+  selectAction,
+  taskTrigger,
+  type AnyTask,
+  type TaskIdentifier,
+  type TaskPayload,
+  type TriggerOptions,
+  type TriggerState,
+} from "@trigger-realtime/core";
 import type { TriggerInstance, UseTaskTriggerOptions } from "./types.js";
 import { storeKey, useMergedOptions } from "./use-options.js";
 import { useStore } from "./use-store.js";

@@ -1,6 +1,5 @@
 import { useCallback, useMemo } from "react";
-import { RealtimeError, waitToken, type WaitTokenState } from "@trigger-realtime/core";
-import { selectAction, unavailableAction } from "@trigger-realtime/core";
+import { RealtimeError, selectAction, unavailableAction, waitToken, type WaitTokenState } from "@trigger-realtime/core";
 import type { UseApiClientOptions, WaitTokenInstance } from "./types.js";
 import { storeKey, useMergedOptions } from "./use-options.js";
 import { useStore } from "./use-store.js";

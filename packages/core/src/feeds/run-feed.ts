@@ -64,7 +64,13 @@ export function openRunFeed(options: RunFeedOptions): void {
     signal,
     fetchClient: reportingFetch,
     onError: async (error) => {
-      if (!signal.aborted) options.onFatal(await toRealtimeError(error, options.what));
+      if (signal.aborted) return;
+      // The connection died while the answer was being read: retry from the last offset.
+      if (isCutShort(error)) {
+        options.onRetrying(new RealtimeError("network", `Connection to ${options.what} dropped mid-answer: ${error.message}`, undefined, { cause: error }));
+        return {};
+      }
+      options.onFatal(await toRealtimeError(error, options.what));
     },
   });
 
@@ -89,6 +95,11 @@ export function openRunFeed(options: RunFeedOptions): void {
       }
       if (!signal.aborted) options.onBatch({ reset: wasReset, upserts, deletes: [...gone] });
     });
+  };
+
+  // Electric also gives up after too many retries in a row: that ends the feed too.
+  const onStreamError = async (error: Error) => {
+    if (!signal.aborted) options.onFatal(await toRealtimeError(error, options.what));
   };
 
   stream.subscribe((messages: Message<Row>[]) => {
@@ -116,7 +127,12 @@ export function openRunFeed(options: RunFeedOptions): void {
         }
       }
     }
-  });
+  }, onStreamError);
+}
+
+/** A 2xx answer whose body could not be read to its end (the connection dropped): worth retrying. */
+function isCutShort(error: Error): boolean {
+  return error instanceof FetchError && error.status >= 200 && error.status < 300;
 }
 
 async function toRealtimeError(error: unknown, what: string): Promise<RealtimeError> {

@@ -61,4 +61,16 @@ export default [
     plugins: [solid({ ssr: true, solid: { generate: "ssr", hydratable: true } })],
     test: { name: "solid-ssr", environment: "node", include: ["packages/solid/test/**/*.ssr.test.tsx"] },
   }),
+  project({
+    test: {
+      name: "reliability",
+      environment: "node",
+      include: ["tests/reliability/**/*.test.{ts,tsx}"],
+      globalSetup: ["tests/reliability/support/global-setup.ts"],
+      // Heap figures after a forced collection.
+      execArgv: ["--expose-gc"],
+      testTimeout: 120_000,
+      hookTimeout: 60_000,
+    },
+  }),
 ] satisfies TestProjectInlineConfiguration[];

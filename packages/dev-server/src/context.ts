@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Auth } from "./auth.js";
+import type { Deadlines } from "./deadlines.js";
 import type { Engine } from "./engine.js";
 import type { PacketStore } from "./packets.js";
 import type { RunRegistry } from "./runs.js";
@@ -17,6 +18,12 @@ export interface ServerContext {
   waitpoints: WaitpointRegistry;
   engine: Engine;
   handles: ShapeHandles;
+  /** The one timer behind long-poll holds, stream keep-alives and stream inactivity limits. */
+  deadlines: Deadlines;
+  /** How long a live shape request is held before a bare up-to-date. */
+  liveHoldMs: number;
+  /** Quiet time after which an SSE stream gets a `: ping` comment. */
+  keepAliveMs: number;
   live: { open: number; limit: number };
   openStreams: { count: number };
   /** Registers a pending long-poll or SSE response so close/drop (and, for shapes, rotation) can end it. */

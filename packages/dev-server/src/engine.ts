@@ -17,10 +17,19 @@ export class RunController {
     readonly id: string,
   ) {}
 
+  /** The run as it is now. */
   get run(): Run {
     return this.engine.runs.get(this.id)!;
   }
 
+  /** PENDING → DEQUEUED: picked from the queue, not started yet (clients without the current API version see EXECUTING). */
+  dequeue(): void {
+    this.change((run) => {
+      run.status = "DEQUEUED";
+    });
+  }
+
+  /** → EXECUTING; sets `startedAt` the first time. */
   start(): void {
     this.change((run) => {
       run.status = "EXECUTING";
@@ -28,10 +37,12 @@ export class RunController {
     });
   }
 
+  /** Replaces the whole metadata object. */
   setMetadata(metadata: Record<string, unknown>): void {
     this.updateMetadata(() => ({ ...metadata }));
   }
 
+  /** Computes new metadata from a copy of the current one (at most 256 KiB as JSON). */
   updateMetadata(update: (metadata: Record<string, unknown>) => Record<string, unknown>): void {
     this.change((run) => {
       const next = update({ ...(run.metadata ?? {}) });
@@ -40,34 +51,40 @@ export class RunController {
     });
   }
 
+  /** Appends one part to the stream `key` (the key joins the run's `realtimeStreams`). */
   appendStream(key: string, chunk: unknown): void {
-    this.engine.appendStream(this.run, key, JSON.stringify(chunk));
+    this.engine.appendStream(this.run, key, JSON.stringify(chunk) ?? "null");
   }
 
+  /** Replaces the run's tags. Tag feeds get an `insert` for runs entering them and a `delete` for runs leaving. */
   setTags(tags: string[]): void {
     this.change((run) => {
       run.tags = [...new Set(tags)];
     });
   }
 
+  /** → WAITING_TO_RESUME (public status WAITING). */
   waiting(): void {
     this.change((run) => {
       run.status = "WAITING_TO_RESUME";
     });
   }
 
+  /** → COMPLETED_SUCCESSFULLY with `output` (offloaded as a packet when big). */
   complete(output?: unknown): void {
     this.finish("COMPLETED_SUCCESSFULLY", (run) => {
-      run.output = this.engine.packets.offload(serialize(output), `${run.friendlyId}/output`);
+      run.output = this.engine.packets.offload(serialize(output), `${run.friendlyId}/output`, run.friendlyId);
     });
   }
 
+  /** → COMPLETED_WITH_ERRORS; an Error becomes a BUILT_IN_ERROR with name, message and stack. */
   fail(error: unknown): void {
     this.finish("COMPLETED_WITH_ERRORS", (run) => {
       run.error = toTaskRunError(error);
     });
   }
 
+  /** → CANCELED; a task still running for it is stopped at its next `ctx` call. */
   cancel(): void {
     this.finish("CANCELED", () => {});
   }
@@ -90,7 +107,7 @@ export class RunController {
       run.costInCents = run.usageDurationMs * 0.0001;
       run.baseCostInCents = 0.0025;
     });
-    this.engine.streams.wakeRun(this.run.id);
+    this.engine.finished(this.run);
   }
 
   private change(apply: (run: Run) => void): void {
@@ -101,8 +118,9 @@ export class RunController {
 /** Runs task definitions against the in-memory state. */
 export class Engine {
   private readonly tasks = new Map<string, TaskDefinition>();
-  private readonly running = new Set<Promise<void>>();
-  private closed = false;
+  /** Runs whose task is executing (or delayed), so cancel and close can stop them. */
+  private readonly executions = new Map<string, AbortController>();
+  private readonly closing = new AbortController();
 
   constructor(
     readonly runs: RunRegistry,
@@ -126,86 +144,133 @@ export class Engine {
   }
 
   appendStream(run: Run, key: string, data: string): void {
-    if (!run.realtimeStreams.includes(key)) {
-      this.runs.update(run.id, (current) => {
-        current.realtimeStreams = [...current.realtimeStreams, key];
-      });
-    } else {
-      this.runs.update(run.id, () => {});
-    }
+    this.runs.update(run.id, (current) => {
+      if (!current.realtimeStreams.includes(key)) current.realtimeStreams = [...current.realtimeStreams, key];
+    });
     this.streams.append(run.id, key, data);
   }
 
-  /** Starts the run's task on the next tick, so the trigger answers first. */
+  /** Starts the run's task soon (after its delay, if any), so the trigger answers first. */
   execute(run: Run): void {
     const task = this.tasks.get(run.taskIdentifier);
-    if (!task) return;
-    const execution = new Promise<void>((resolve) => setTimeout(resolve, 5)).then(() => this.runTask(task, run.friendlyId));
-    this.running.add(execution);
-    void execution.finally(() => this.running.delete(execution));
+    if (!task || this.closing.signal.aborted) return;
+    const abort = new AbortController();
+    this.executions.set(run.id, abort);
+    const signal = AbortSignal.any([abort.signal, this.closing.signal]);
+    const delay = run.delayUntil !== undefined && run.status === "DELAYED" ? Math.max(0, run.delayUntil - Date.now()) : 5;
+    void sleep(delay, signal)
+      .then(() => {
+        if (run.status === "DELAYED") this.runs.update(run.id, (current) => void (current.status = "PENDING"));
+        return this.runTask(task, run.friendlyId, signal);
+      })
+      .catch(() => {})
+      .finally(() => this.executions.delete(run.id));
+  }
+
+  /** A run reached a final status: its readers may end and its task, if any, stops. */
+  finished(run: Run): void {
+    this.executions.get(run.id)?.abort();
+    this.streams.wakeRun(run.id);
   }
 
   close(): void {
-    this.closed = true;
+    this.closing.abort();
   }
 
-  private async runTask(task: TaskDefinition, runId: string): Promise<void> {
-    if (this.closed) return;
+  private async runTask(task: TaskDefinition, runId: string, signal: AbortSignal): Promise<void> {
     const control = new RunController(this, runId);
-    if (isFinal(control.run)) return;
+    if (signal.aborted || isFinal(control.run)) return;
     control.start();
     try {
       const payload = deserialize(this.packets.resolve(control.run.payload));
-      const output = await task.run(payload, this.context(control));
-      if (!this.closed && !isFinal(control.run)) control.complete(output);
+      const output = await task.run(payload, this.context(control, signal));
+      if (!signal.aborted && !isFinal(control.run)) control.complete(output);
     } catch (error) {
-      if (!this.closed && !isFinal(control.run)) control.fail(error);
+      if (!signal.aborted && !isFinal(control.run)) control.fail(error);
     }
   }
 
-  private context(control: RunController): TaskContext {
+  /** What the task sees. Once the run is canceled or the server closes, every call throws so the task ends. */
+  private context(control: RunController, signal: AbortSignal): TaskContext {
     const { run } = control;
-    const metadata = (update: (metadata: Record<string, unknown>) => void) =>
+    const live = () => {
+      if (signal.aborted) throw new Error(`Run ${run.friendlyId} was stopped`);
+    };
+    const metadata = (update: (metadata: Record<string, unknown>) => void) => {
+      live();
       control.updateMetadata((current) => {
         update(current);
         return current;
       });
+    };
     return {
       run: { id: run.friendlyId, taskIdentifier: run.taskIdentifier, tags: [...run.tags] },
+      signal,
       metadata: {
         get: () => ({ ...(control.run.metadata ?? {}) }),
         set: (key, value) => metadata((m) => void (m[key] = value)),
         append: (key, value) => metadata((m) => void (m[key] = [...(Array.isArray(m[key]) ? (m[key] as unknown[]) : []), value])),
         increment: (key, by = 1) => metadata((m) => void (m[key] = (typeof m[key] === "number" ? (m[key] as number) : 0) + by)),
         remove: (key) => metadata((m) => void delete m[key]),
-        replace: (next) => control.setMetadata(next),
+        replace: (next) => {
+          live();
+          control.setMetadata(next);
+        },
       },
       streams: {
-        append: (key, chunk) => control.appendStream(key, chunk),
+        append: (key, chunk) => {
+          live();
+          control.appendStream(key, chunk);
+        },
         pipe: async (key, source) => {
-          for await (const chunk of source) control.appendStream(key, chunk);
+          for await (const chunk of source) {
+            live();
+            control.appendStream(key, chunk);
+          }
         },
       },
       wait: {
         createToken: async (options) => {
+          live();
           const { id } = this.waitpoints.create(options);
           return { id, publicAccessToken: await this.auth.sign({ scopes: [`write:waitpoints:${id}`] }, "24h") };
         },
         forToken: async <T>(id: string) => {
+          live();
           control.waiting();
-          const result = await this.waitpoints.wait(id);
-          if (!this.closed && !isFinal(control.run)) control.start();
+          const result = await abortable(this.waitpoints.wait(id), signal);
+          live();
+          control.start();
           return result as { ok: true; output: T } | { ok: false; error: Error };
         },
       },
-      tags: { add: (...tags) => control.setTags([...control.run.tags, ...tags]) },
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      tags: {
+        add: (...tags) => {
+          live();
+          control.setTags([...control.run.tags, ...tags]);
+        },
+      },
+      sleep: (ms) => sleep(ms, signal),
     };
   }
+}
+
+/** Resolves after `ms`, or rejects as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return abortable(new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.()), signal);
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error("Stopped"));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error("Stopped"));
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 function toTaskRunError(error: unknown): TaskRunError {
   if (error instanceof Error) return { type: "BUILT_IN_ERROR", name: error.name, message: error.message, stackTrace: error.stack ?? "" };
   if (typeof error === "string") return { type: "STRING_ERROR", raw: error };
-  return { type: "CUSTOM_ERROR", raw: JSON.stringify(error) };
+  return { type: "CUSTOM_ERROR", raw: JSON.stringify(error) ?? String(error) };
 }

@@ -12,11 +12,15 @@ export class HttpError extends Error {
 }
 
 export const badRequest = (error: string, extra: Record<string, unknown> = {}) => new HttpError(400, { error, ...extra });
-export const notFound = (error = "Not found") => new HttpError(404, { error });
+export const notFound = (error = "Not found", headers: Record<string, string> = {}) => new HttpError(404, { error }, headers);
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendJsonText(response, status, JSON.stringify(body), headers);
+}
+
+/** Sends JSON that is already serialized (one encoding shared by many responses). */
+export function sendJsonText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   if (response.headersSent || response.destroyed) return;
-  const text = JSON.stringify(body);
   response.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
   response.end(text);
 }
@@ -27,26 +31,47 @@ export function sendText(response: ServerResponse, status: number, text: string,
   response.end(text);
 }
 
-/** Reads the whole body, refusing (413) anything over `limit` bytes. */
-export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(request.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) {
+const tooLarge = () => new HttpError(413, { error: "Request body too large" });
+
+/**
+ * Reads the whole body, refusing (413) anything over `limit` bytes. With `requireLength`, a
+ * body without `Content-Length` is refused too, as Trigger.dev's JSON routes do; streamed
+ * uploads (NDJSON ingest, batch items) pass `false`.
+ */
+export async function readBody(request: IncomingMessage, limit: number, requireLength = false): Promise<Buffer> {
+  const header = request.headers["content-length"];
+  const declared = Number(header);
+  if ((requireLength && header === undefined) || (Number.isFinite(declared) && declared > limit)) {
     request.resume();
-    throw new HttpError(413, { error: "Request body too large" });
+    throw tooLarge();
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, { error: "Request body too large" });
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  // Event listeners rather than `for await`: leaving that loop early would destroy the socket
+  // before the 413 could be sent. An oversized body is drained and dropped instead.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      outcome();
+    };
+    request.on("data", (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else settle(() => reject(tooLarge()));
+    });
+    request.on("end", () => settle(() => resolve(Buffer.concat(chunks))));
+    request.on("error", (error) => settle(() => reject(error)));
+    // The client went away mid-body.
+    request.on("close", () => settle(() => reject(new Error("The request was aborted"))));
+  });
 }
 
 /** Reads a JSON object body with Trigger.dev's error answers for empty or broken bodies. */
 export async function readJson(request: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
-  const body = await readBody(request, limit);
+  const body = await readBody(request, limit, true);
   if (body.length === 0) throw badRequest("Request body is empty");
   let value: unknown;
   try {

@@ -1,5 +1,6 @@
 /** Trigger.dev's internal run statuses (what run rows carry). */
 export type InternalStatus =
+  | "DELAYED"
   | "PENDING"
   | "DEQUEUED"
   | "EXECUTING"
@@ -70,6 +71,38 @@ export interface Batch {
   friendlyId: string;
   runIds: string[];
   expectedCount: number;
+  /** Item indexes already accepted (two-phase batches): a resent item is deduplicated. */
+  itemIndexes: Set<number>;
 }
 
 export const isFinal = (run: Run) => FINAL_STATUSES.has(run.status);
+
+/** The status clients see (Trigger.dev's public run status). */
+export type PublicStatus =
+  | "DELAYED"
+  | "QUEUED"
+  | "DEQUEUED"
+  | "EXECUTING"
+  | "WAITING"
+  | "COMPLETED"
+  | "FAILED"
+  | "CANCELED"
+  | "CRASHED"
+  | "SYSTEM_FAILURE"
+  | "EXPIRED"
+  | "TIMED_OUT";
+
+export function publicStatus(status: InternalStatus): PublicStatus {
+  switch (status) {
+    case "PENDING":
+      return "QUEUED";
+    case "WAITING_TO_RESUME":
+      return "WAITING";
+    case "COMPLETED_SUCCESSFULLY":
+      return "COMPLETED";
+    case "COMPLETED_WITH_ERRORS":
+      return "FAILED";
+    default:
+      return status;
+  }
+}

@@ -1,27 +1,46 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Packet } from "./model.js";
+
+interface StoredObject {
+  body: Buffer;
+  contentType: string;
+  /** The run whose payload or output this is: reading it needs read access to that run. */
+  runId?: string;
+}
+
+/** How long a presigned URL stays valid. */
+const PRESIGNED_TTL_MS = 60 * 60 * 1000;
 
 /**
  * Offloaded payloads and outputs (`application/store` packets), stored by path as an object
- * store would. Rows then carry the path; clients fetch the body through `/api/v1/packets/*`.
+ * store would. Rows carry the path; clients trade it for a presigned URL of this server, signed
+ * with a key of this server instance (so the URL itself is the permission, like S3's).
  */
 export class PacketStore {
-  private readonly objects = new Map<string, { body: Buffer; contentType: string }>();
+  private readonly objects = new Map<string, StoredObject>();
+  private readonly signingKey = randomBytes(32);
 
   constructor(readonly threshold: number) {}
 
-  put(path: string, body: Buffer, contentType: string): void {
-    this.objects.set(path, { body, contentType });
+  put(path: string, body: Buffer, contentType: string, runId?: string): void {
+    this.objects.set(path, { body, contentType, runId: runId ?? this.objects.get(path)?.runId });
   }
 
-  get(path: string) {
+  get(path: string): StoredObject | undefined {
     return this.objects.get(path);
   }
 
+  /** Binds an uploaded packet to the run that now uses it (a trigger with an `application/store` payload). */
+  claim(path: string, runId: string): void {
+    const object = this.objects.get(path);
+    if (object && !object.runId) object.runId = runId;
+  }
+
   /** Keeps small packets inline; moves big ones to the store and returns a pointer packet. */
-  offload(packet: Packet, path: string): Packet {
+  offload(packet: Packet, path: string, runId: string): Packet {
     if (packet.data === undefined || packet.dataType === "application/store") return packet;
     if (Buffer.byteLength(packet.data) < this.threshold) return packet;
-    this.put(path, Buffer.from(packet.data), packet.dataType);
+    this.put(path, Buffer.from(packet.data), packet.dataType, runId);
     return { data: path, dataType: "application/store" };
   }
 
@@ -30,5 +49,25 @@ export class PacketStore {
     if (packet.dataType !== "application/store" || packet.data === undefined) return packet;
     const object = this.objects.get(packet.data);
     return object ? { data: object.body.toString("utf8"), dataType: object.contentType } : { data: undefined, dataType: "application/json" };
+  }
+
+  /** A URL of `baseUrl` that lets anyone holding it `method` the object at `path` for an hour. */
+  presign(baseUrl: string, path: string, method: "GET" | "PUT"): string {
+    const expires = String(Date.now() + PRESIGNED_TTL_MS);
+    const query = new URLSearchParams({ method, expires, signature: this.sign(path, method, expires) });
+    return `${baseUrl}/object-store/${encodeURIComponent(path)}?${query}`;
+  }
+
+  /** Whether a presigned URL's query is valid for `method` on `path`. */
+  verify(path: string, method: string, query: URLSearchParams): boolean {
+    const expires = query.get("expires") ?? "";
+    const signature = Buffer.from(query.get("signature") ?? "", "hex");
+    if (query.get("method") !== method || !(Number(expires) > Date.now())) return false;
+    const expected = Buffer.from(this.sign(path, method, expires), "hex");
+    return signature.length === expected.length && timingSafeEqual(signature, expected);
+  }
+
+  private sign(path: string, method: string, expires: string): string {
+    return createHmac("sha256", this.signingKey).update(`${method}\n${path}\n${expires}`).digest("hex");
   }
 }

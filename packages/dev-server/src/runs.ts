@@ -1,31 +1,42 @@
 import { friendlyId, nextTimestamp, randomId } from "./ids.js";
-import type { Batch, Packet, Run } from "./model.js";
+import type { Batch, InternalStatus, Packet, Run } from "./model.js";
 
 type Listener = (run: Run) => void;
 
+/** What a listener follows: one run, every run carrying a tag, or every run of a batch. */
+export type Topic = { kind: "run"; runId: string } | { kind: "tag"; tag: string } | { kind: "batch"; batchId: string };
+
+const topicKey = (topic: Topic) =>
+  topic.kind === "run" ? `run\n${topic.runId}` : topic.kind === "tag" ? `tag\n${topic.tag}` : `batch\n${topic.batchId}`;
+
 /**
  * Every run and batch of the environment, in memory. Each change bumps the run's `updatedAt`
- * and tells only the listeners of that run, plus the list listeners (tag and batch feeds), so
- * thousands of long-polls on one run cost one wake-up each per change.
+ * and tells only the listeners of the topics it touches (the run, its batch, the tags it has
+ * or just lost), so thousands of long-polls cost nothing until their own runs change.
  */
 export class RunRegistry {
   private readonly runs = new Map<string, Run>();
   private readonly byFriendlyId = new Map<string, Run>();
+  private readonly byTag = new Map<string, Set<Run>>();
+  private readonly byBatch = new Map<string, Set<Run>>();
   private readonly batches = new Map<string, Batch>();
   private readonly idempotency = new Map<string, string>();
-  private readonly runListeners = new Map<string, Set<Listener>>();
-  private readonly listListeners = new Set<Listener>();
+  private readonly batchIdempotency = new Map<string, string>();
+  private readonly listeners = new Map<string, Set<Listener>>();
   private counter = 0;
 
   create(input: {
     taskIdentifier: string;
     payload: Packet;
+    status?: InternalStatus;
     tags?: string[];
     metadata?: Record<string, unknown>;
     batchId?: string;
     idempotencyKey?: string;
     ttl?: string;
     delayUntil?: number;
+    /** Last touches before the run is published (e.g. offloading a payload under its id). */
+    prepare?: (run: Run) => void;
   }): Run {
     const now = nextTimestamp();
     const run: Run = {
@@ -33,7 +44,7 @@ export class RunRegistry {
       friendlyId: friendlyId("run"),
       taskIdentifier: input.taskIdentifier,
       number: ++this.counter,
-      status: "PENDING",
+      status: input.status ?? "PENDING",
       createdAt: now,
       updatedAt: now,
       queuedAt: now,
@@ -50,11 +61,16 @@ export class RunRegistry {
       ttl: input.ttl,
       delayUntil: input.delayUntil,
     };
+    input.prepare?.(run);
     this.runs.set(run.id, run);
     this.byFriendlyId.set(run.friendlyId, run);
+    this.indexTags(run, [], run.tags);
     if (input.idempotencyKey) this.idempotency.set(`${input.taskIdentifier}\n${input.idempotencyKey}`, run.friendlyId);
-    if (input.batchId) this.batches.get(input.batchId)?.runIds.push(run.friendlyId);
-    this.notify(run);
+    if (input.batchId) {
+      this.batches.get(input.batchId)?.runIds.push(run.friendlyId);
+      addTo(this.byBatch, input.batchId, run);
+    }
+    this.notify(run, []);
     return run;
   }
 
@@ -68,50 +84,92 @@ export class RunRegistry {
     return this.byFriendlyId.get(friendlyIdOrId) ?? this.runs.get(friendlyIdOrId);
   }
 
-  all(): IterableIterator<Run> {
-    return this.runs.values();
+  /** Only by the public id (`run_…`), as routes look runs up. */
+  getByFriendlyId(friendlyId: string): Run | undefined {
+    return this.byFriendlyId.get(friendlyId);
+  }
+
+  /** Runs carrying `tag` (in no particular order). */
+  withTag(tag: string): Iterable<Run> {
+    return this.byTag.get(tag) ?? [];
+  }
+
+  /** Runs of the batch with this internal id. */
+  inBatch(batchId: string): Iterable<Run> {
+    return this.byBatch.get(batchId) ?? [];
   }
 
   /** Applies `change` to the run and publishes it with a new `updatedAt`. */
   update(friendlyIdOrId: string, change: (run: Run) => void): Run {
     const run = this.get(friendlyIdOrId);
     if (!run) throw new Error(`Unknown run ${friendlyIdOrId}`);
+    const previousTags = run.tags;
     change(run);
+    if (run.tags !== previousTags) this.indexTags(run, previousTags, run.tags);
     run.updatedAt = nextTimestamp();
-    this.notify(run);
+    this.notify(run, previousTags);
     return run;
   }
 
-  createBatch(expectedCount: number): Batch {
-    const batch: Batch = { id: randomId(), friendlyId: friendlyId("batch"), runIds: [], expectedCount };
+  /** A new batch, or the one already created with this idempotency key. */
+  createBatch(expectedCount: number, idempotencyKey?: string): { batch: Batch; isCached: boolean } {
+    const cached = idempotencyKey ? this.batches.get(this.batchIdempotency.get(idempotencyKey) ?? "") : undefined;
+    if (cached) return { batch: cached, isCached: true };
+    const batch: Batch = { id: randomId(), friendlyId: friendlyId("batch"), runIds: [], expectedCount, itemIndexes: new Set() };
     this.batches.set(batch.friendlyId, batch);
     this.batches.set(batch.id, batch);
-    return batch;
+    if (idempotencyKey) this.batchIdempotency.set(idempotencyKey, batch.friendlyId);
+    return { batch, isCached: false };
   }
 
+  /** By public (`batch_…`) or internal id. */
   getBatch(id: string): Batch | undefined {
     return this.batches.get(id);
   }
 
-  /** Listens to one run's changes. */
-  onRun(runId: string, listener: Listener): () => void {
-    let listeners = this.runListeners.get(runId);
-    if (!listeners) this.runListeners.set(runId, (listeners = new Set()));
-    listeners.add(listener);
+  /** Only by the public id (`batch_…`), as routes look batches up. */
+  getBatchByFriendlyId(friendlyId: string): Batch | undefined {
+    const batch = this.batches.get(friendlyId);
+    return batch?.friendlyId === friendlyId ? batch : undefined;
+  }
+
+  /** Calls `listener` with every change of a run in `topic`, including runs that just left it. */
+  listen(topic: Topic, listener: Listener): () => void {
+    const key = topicKey(topic);
+    let set = this.listeners.get(key);
+    if (!set) this.listeners.set(key, (set = new Set()));
+    set.add(listener);
     return () => {
-      listeners.delete(listener);
-      if (listeners.size === 0) this.runListeners.delete(runId);
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(key);
     };
   }
 
-  /** Listens to every run's changes. */
-  onAnyRun(listener: Listener): () => void {
-    this.listListeners.add(listener);
-    return () => this.listListeners.delete(listener);
+  private indexTags(run: Run, before: string[], after: string[]): void {
+    for (const tag of before) if (!after.includes(tag)) removeFrom(this.byTag, tag, run);
+    for (const tag of after) addTo(this.byTag, tag, run);
   }
 
-  private notify(run: Run): void {
-    for (const listener of [...(this.runListeners.get(run.id) ?? [])]) listener(run);
-    for (const listener of [...this.listListeners]) listener(run);
+  private notify(run: Run, previousTags: string[]): void {
+    const topics: Topic[] = [{ kind: "run", runId: run.id }];
+    if (run.batchId) topics.push({ kind: "batch", batchId: run.batchId });
+    for (const tag of new Set([...previousTags, ...run.tags])) topics.push({ kind: "tag", tag });
+    for (const topic of topics) {
+      const set = this.listeners.get(topicKey(topic));
+      if (set) for (const listener of [...set]) listener(run);
+    }
   }
+}
+
+function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) index.delete(key);
 }

@@ -7,11 +7,15 @@ import { Engine, RunController } from "./engine.js";
 import { answerPreflight, applyCors, HttpError, sendJson, sendText } from "./http.js";
 import { randomId } from "./ids.js";
 import { PacketStore } from "./packets.js";
+import { Deadlines } from "./deadlines.js";
+import { authRoutes } from "./routes/auth.js";
 import { metadataRoutes } from "./routes/metadata.js";
-import { miscRoutes } from "./routes/misc.js";
+import { packetRoutes } from "./routes/packets.js";
 import { realtimeRoutes } from "./routes/realtime.js";
+import { runRoutes } from "./routes/runs.js";
 import { streamRoutes } from "./routes/streams.js";
-import { createRun, triggerRoutes } from "./routes/trigger.js";
+import { triggerRoutes } from "./routes/trigger.js";
+import { insertRun, prepareRun } from "./triggering.js";
 import { waitpointRoutes } from "./routes/waitpoints.js";
 import { RunRegistry } from "./runs.js";
 import { serialize } from "./serialization.js";
@@ -32,6 +36,20 @@ export interface DevServerOptions {
   tasks?: TaskDefinition[];
   /** Payloads and outputs at least this big are offloaded as `application/store` packets. Default 128 KiB. */
   offloadThreshold?: number;
+  /** How long a live shape request is held (±15 %) before a bare up-to-date. Default 20 s, as Electric. */
+  longPollTimeoutMs?: number;
+  /** Quiet time after which an open stream gets a `: ping` comment. Default 10 s. */
+  keepAliveMs?: number;
+}
+
+/** Options of `DevServer.trigger`: the trigger options the SDK sends, as values. */
+export interface TriggerOptions {
+  tags?: string | string[];
+  metadata?: Record<string, unknown>;
+  idempotencyKey?: string;
+  /** `"30s"`, `"1h"` or a date: the run stays DELAYED until then. */
+  delay?: string | Date;
+  ttl?: string;
 }
 
 export interface DevServerStats {
@@ -56,8 +74,8 @@ export interface DevServer {
     realtime?: { skipColumns?: string[] };
     oneTimeUse?: boolean;
   }): Promise<string>;
-  /** Triggers a task as the HTTP route does, returning the run id and a token that may read it. */
-  trigger(taskId: string, payload?: unknown, options?: { tags?: string[]; metadata?: Record<string, unknown>; idempotencyKey?: string }): Promise<{ id: string; publicAccessToken: string }>;
+  /** Triggers a task as the HTTP route does, returning the run id and a token that may read it (1 h). */
+  trigger(taskId: string, payload?: unknown, options?: TriggerOptions): Promise<{ id: string; publicAccessToken: string; isCached: boolean }>;
   /** A run no task executes, moved by hand through its lifecycle (for tests). */
   createRun(options: { taskIdentifier?: string; payload?: unknown; tags?: string[]; metadata?: Record<string, unknown>; batchId?: string }): RunController;
   /** A batch whose runs are created by hand with `createRun({ batchId })`. */
@@ -76,7 +94,16 @@ export interface DevServer {
   stats(): DevServerStats;
 }
 
-const routes: Route[] = [...realtimeRoutes, ...streamRoutes, ...triggerRoutes, ...waitpointRoutes, ...metadataRoutes, ...miscRoutes];
+const routes: Route[] = [
+  ...realtimeRoutes,
+  ...streamRoutes,
+  ...triggerRoutes,
+  ...runRoutes,
+  ...metadataRoutes,
+  ...waitpointRoutes,
+  ...packetRoutes,
+  ...authRoutes,
+];
 
 /** Starts a local Trigger.dev-compatible API. */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
@@ -87,6 +114,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const packets = new PacketStore(options.offloadThreshold ?? 128 * 1024);
   const waitpoints = new WaitpointRegistry();
   const engine = new Engine(runs, streams, packets, waitpoints, auth, options.tasks ?? demoTasks);
+  const deadlines = new Deadlines();
   const holds = new Map<() => void, "shape" | "stream">();
   const sockets = new Set<Socket>();
   const requests: Record<string, number> = {};
@@ -100,6 +128,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     waitpoints,
     engine,
     handles: new ShapeHandles(),
+    deadlines,
+    liveHoldMs: options.longPollTimeoutMs ?? 20_000,
+    keepAliveMs: options.keepAliveMs ?? 10_000,
     live: { open: 0, limit: Number.POSITIVE_INFINITY },
     openStreams: { count: 0 },
     onHold(release, kind = "shape") {
@@ -161,23 +192,32 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       engine.close();
       waitpoints.close();
       dropConnections();
+      deadlines.clear();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
     createPublicToken: ({ scopes, expirationTime = "15m", realtime, oneTimeUse } = {}) =>
       auth.sign({ scopes: scopes ? flattenScopes(scopes) : undefined, realtime, otu: oneTimeUse }, expirationTime),
-    async trigger(taskId, payload, triggerOptions = {}) {
+    async trigger(taskId, payload, { delay, ...triggerOptions } = {}) {
       const packet = serialize(payload);
-      const { run } = createRun(context, taskId, { payload: packet.data, options: { ...triggerOptions, payloadType: packet.dataType } });
-      return { id: run.friendlyId, publicAccessToken: await auth.sign({ scopes: [`read:runs:${run.friendlyId}`] }, "1h") };
+      const body = { payload: packet.data, options: { ...triggerOptions, delay: delay instanceof Date ? delay.toISOString() : delay, payloadType: packet.dataType } };
+      const { run, isCached } = insertRun(context, prepareRun(context, taskId, body));
+      return { id: run.friendlyId, publicAccessToken: await auth.sign({ scopes: [`read:runs:${run.friendlyId}`] }, "1h"), isCached };
     },
     createRun({ taskIdentifier = "manual", payload, tags, metadata, batchId }) {
       const batch = batchId ? runs.getBatch(batchId) : undefined;
       if (batchId && !batch) throw new Error(`Unknown batch ${batchId}`);
-      const run = runs.create({ taskIdentifier, payload: serialize(payload), tags, metadata, batchId: batch?.id });
+      const run = runs.create({
+        taskIdentifier,
+        payload: serialize(payload),
+        tags,
+        metadata,
+        batchId: batch?.id,
+        prepare: (created) => void (created.payload = packets.offload(created.payload, `${created.friendlyId}/payload`, created.friendlyId)),
+      });
       return new RunController(engine, run.friendlyId);
     },
     createBatch(runCount = 0) {
-      return { id: runs.createBatch(runCount).friendlyId };
+      return { id: runs.createBatch(runCount).batch.friendlyId };
     },
     run: (runId) => engine.controller(runId),
     getRun: (runId) => runs.get(runId),

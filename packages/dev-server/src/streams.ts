@@ -21,7 +21,10 @@ export class StreamRegistry {
     const id = streamId(runId, key);
     let records = this.streams.get(id);
     if (!records) this.streams.set(id, (records = []));
-    const record = { id: `${Date.now()}-${records.length}`, index: records.length, data };
+    // Ids compare as (milliseconds, index); the milliseconds never go backwards within a stream.
+    const previous = records.at(-1);
+    const ms = Math.max(Date.now(), previous ? Number(previous.id.split("-")[0]) : 0);
+    const record = { id: `${ms}-${records.length}`, index: records.length, data };
     records.push(record);
     for (const listener of [...(this.listeners.get(id) ?? [])]) listener();
     return record;

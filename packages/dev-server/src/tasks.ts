@@ -1,6 +1,8 @@
 /** What a task's `run` gets besides its payload. */
 export interface TaskContext {
   run: { id: string; taskIdentifier: string; tags: string[] };
+  /** Aborts when the run is canceled or the server closes; every other `ctx` call then throws. */
+  signal: AbortSignal;
   metadata: {
     get(): Record<string, unknown>;
     set(key: string, value: unknown): void;
@@ -22,7 +24,7 @@ export interface TaskContext {
     forToken<T = unknown>(id: string): Promise<{ ok: true; output: T } | { ok: false; error: Error }>;
   };
   tags: { add(...tags: string[]): void };
-  /** Resolves after `ms` (a plain delay). */
+  /** Resolves after `ms`; rejects early if the run is stopped. */
   sleep(ms: number): Promise<void>;
 }
 

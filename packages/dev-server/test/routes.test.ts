@@ -60,7 +60,7 @@ describe("run shapes", () => {
 
   it("answer 409 must-refetch for a handle the server no longer knows", async () => {
     const run = server.createRun({});
-    const response = await get(`/realtime/v1/runs/${run.id}?offset=1_0&handle=stale-handle`, readAll);
+    const response = await get(`/realtime/v1/runs/${run.id}?offset=1_0&handle=run-${run.run.id}-00000000~7`, readAll);
     expect(response.status).toBe(409);
     expect(response.headers.get("electric-handle")).toMatch(/^run-/);
     expect(await response.json()).toEqual([{ headers: { control: "must-refetch" } }]);

@@ -1,4 +1,6 @@
+import { authorize } from "../auth.js";
 import { HttpError, readJson, sendJson } from "../http.js";
+import { runResources } from "./realtime.js";
 import { route } from "../context.js";
 
 const METADATA_LIMIT = 256 * 1024;
@@ -42,12 +44,20 @@ function apply(metadata: Record<string, unknown>, operation: Operation): void {
   }
 }
 
-/** `PUT /api/v1/runs/:runId/metadata`: what the SDK's `metadata.*` calls flush to (whole object or operations). */
 export const metadataRoutes = [
+  route("GET", /^\/api\/v1\/runs\/([^/]+)\/metadata$/, "metadata", async (context, { request, response, params }) => {
+    const principal = await context.auth.authenticate(request);
+    const run = context.runs.getByFriendlyId(params[0]!);
+    if (!run) throw new HttpError(404, { error: "Run not found" });
+    authorize(principal, "read", runResources(context, run));
+    sendJson(response, 200, { metadata: run.metadata ?? {} });
+  }),
+
+  // What the SDK's `metadata.*` calls flush to: a whole object and/or operations, applied in order.
   route("PUT", /^\/api\/v1\/runs\/([^/]+)\/metadata$/, "metadata", async (context, { request, response, params }) => {
     await context.auth.requireSecret(request);
     const body = await readJson(request, METADATA_LIMIT);
-    const run = context.runs.get(params[0]!);
+    const run = context.runs.getByFriendlyId(params[0]!);
     if (!run) throw new HttpError(404, { error: "Run not found" });
     const operations = body.operations === undefined ? [] : body.operations;
     if (!Array.isArray(operations)) throw new HttpError(400, { error: "operations must be an array" });

@@ -3,14 +3,14 @@ import { badRequest, notFound } from "../http.js";
 import type { Run } from "../model.js";
 import { selectColumns } from "../shapes/columns.js";
 import { parseDuration } from "../shapes/duration.js";
-import { serveShape } from "../shapes/shape-route.js";
+import { parseShapeParams, serveShape, type ShapeServer } from "../shapes/shape-route.js";
 import { route, type ServerContext } from "../context.js";
 import type { Principal } from "../auth.js";
 
 const MAX_CREATED_AT_MS = 24 * 60 * 60 * 1000;
 
-/** The resources whose `read` scope lets a token see this run. */
-export function runReadResources(context: ServerContext, run: Run): Resource[] {
+/** The resources a scope may name to cover this run: the run, its task, each of its tags, its batch. */
+export function runResources(context: ServerContext, run: Run): Resource[] {
   const resources: Resource[] = [
     { type: "runs", id: run.friendlyId },
     { type: "tasks", id: run.taskIdentifier },
@@ -28,58 +28,55 @@ function columnsFor(principal: Principal, url: URL): string[] {
   return selectColumns(url.searchParams.get("skipColumns")?.split(","));
 }
 
-const shapeServer = (context: ServerContext) => ({ runs: context.runs, handles: context.handles, live: context.live, onHold: context.onHold });
+const shapeServer = (context: ServerContext): ShapeServer => ({
+  runs: context.runs,
+  handles: context.handles,
+  deadlines: context.deadlines,
+  liveHoldMs: context.liveHoldMs,
+  live: context.live,
+  onHold: context.onHold,
+});
 
+/**
+ * The three shape feeds. Order of checks as Trigger.dev's loaders: authenticate (401), query
+ * (400), find the run or batch (404, before scopes), then scopes (403).
+ */
 export const realtimeRoutes = [
   route("GET", /^\/realtime\/v1\/runs\/([^/]+)$/, "shape", async (context, { request, response, url, params }) => {
     const principal = await context.auth.authenticate(request);
-    const run = context.runs.get(params[0]!);
-    if (!run || run.friendlyId !== params[0]) {
-      response.setHeader("x-should-retry", "false");
-      throw notFound();
-    }
-    authorize(principal, "read", runReadResources(context, run));
-    const columns = columnsFor(principal, url);
-    await serveShape(shapeServer(context), {
-      request,
-      response,
-      url,
-      create: () => context.handles.create({ kind: "run", runId: run.id }, columns),
-    });
+    const shapeParams = parseShapeParams(url, request);
+    const run = context.runs.getByFriendlyId(params[0]!);
+    if (!run) throw notFound("Not found", { "x-should-retry": "false" });
+    authorize(principal, "read", runResources(context, run));
+    await serveShape(shapeServer(context), { response, params: shapeParams, target: { kind: "run", runId: run.id }, columns: columnsFor(principal, url) });
   }),
 
   route("GET", /^\/realtime\/v1\/runs$/, "shape", async (context, { request, response, url }) => {
     const principal = await context.auth.authenticate(request);
-    const tags = (url.searchParams.get("tags") ?? "").split(",").map((tag) => tag.trim());
+    const shapeParams = parseShapeParams(url, request);
+    const tags = [...new Set((url.searchParams.get("tags") ?? "").split(",").map((tag) => tag.trim()))];
     const invalid = tags.filter((tag) => tag === "" || /[\u0000-\u001f\u007f\\"]/.test(tag));
-    if (tags.length === 0 || invalid.length > 0) {
+    if (invalid.length > 0) {
       throw badRequest("Query Error", { details: [{ path: ["tags"], message: "Each tag must be non-empty and free of control characters, \\ and \"" }] });
     }
     authorize(principal, "read", [{ type: "runs" }, { type: "tags" }, ...tags.map((tag) => ({ type: "tags", id: tag }))]);
-    const columns = columnsFor(principal, url);
+    // Unreadable or missing: the maximum age. Longer windows are clamped to it.
     const window = Math.min(parseDuration(url.searchParams.get("createdAt") ?? "") ?? MAX_CREATED_AT_MS, MAX_CREATED_AT_MS);
     await serveShape(shapeServer(context), {
-      request,
       response,
-      url,
-      create: () => context.handles.create({ kind: "tags", tags, createdAfter: Date.now() - window }, columns),
+      params: shapeParams,
+      target: { kind: "tags", tags },
+      columns: columnsFor(principal, url),
+      createdAfter: Date.now() - window,
     });
   }),
 
   route("GET", /^\/realtime\/v1\/batches\/([^/]+)$/, "shape", async (context, { request, response, url, params }) => {
     const principal = await context.auth.authenticate(request);
+    const shapeParams = parseShapeParams(url, request);
     const batch = context.runs.getBatch(params[0]!);
-    if (!batch || batch.friendlyId !== params[0]) {
-      response.setHeader("x-should-retry", "true");
-      throw notFound();
-    }
+    if (!batch || batch.friendlyId !== params[0]) throw notFound("Not found", { "x-should-retry": "true" });
     authorize(principal, "read", [{ type: "batch", id: batch.friendlyId }, { type: "runs" }]);
-    const columns = columnsFor(principal, url);
-    await serveShape(shapeServer(context), {
-      request,
-      response,
-      url,
-      create: () => context.handles.create({ kind: "batch", batchId: batch.id }, columns),
-    });
+    await serveShape(shapeServer(context), { response, params: shapeParams, target: { kind: "batch", batchId: batch.id }, columns: columnsFor(principal, url) });
   }),
 ];

@@ -1,40 +1,107 @@
+import type { ServerResponse } from "node:http";
 import { authorize } from "../auth.js";
-import { HttpError, notFound, readBody, sendJson } from "../http.js";
-import { isFinal } from "../model.js";
 import { route, type ServerContext } from "../context.js";
-import { runReadResources } from "./realtime.js";
+import { HttpError, notFound, readBody, sendJson } from "../http.js";
+import { isFinal, type Run } from "../model.js";
+import { runResources } from "./realtime.js";
 
-const PING_MS = 10_000;
 const APPEND_LIMIT = 512 * 1024;
-const INGEST_LIMIT = 64 * 1024 * 1024;
+/** One NDJSON line of the v1 writer (a chunk) may be at most this big. */
+const LINE_LIMIT = 1024 * 1024;
+const TARGETS = new Set(["self", "parent", "root"]);
 
-function writableRun(context: ServerContext, runId: string) {
-  const run = context.runs.get(runId);
+/** The run a writer addresses. Runs here have no parents, so `parent` and `root` are the run itself. */
+function writableRun(context: ServerContext, runId: string, target: string): Run {
+  const run = context.runs.getByFriendlyId(runId);
   if (!run) throw new HttpError(404, "Run not found");
+  if (!TARGETS.has(target)) throw new HttpError(404, "Target not found");
   return run;
 }
 
+/** `Timeout-Seconds`: 1–600, default 60; answered with Trigger.dev's plain-text errors. */
+function timeoutSeconds(header: string | string[] | undefined): number {
+  if (header === undefined) return 60;
+  const seconds = Number(header);
+  if (typeof header !== "string" || header.trim() === "" || !Number.isFinite(seconds)) throw new HttpError(400, "Invalid timeout seconds");
+  if (seconds < 1) throw new HttpError(400, "Timeout seconds must be greater than 0");
+  if (seconds > 600) throw new HttpError(400, "Timeout seconds must be less than 600");
+  return seconds;
+}
+
 /**
- * `GET /realtime/v1/streams/:runId/:key` as server-sent events (`id: <ms>-<index>`), resuming
- * after `Last-Event-ID`. The response closes after `Timeout-Seconds` without data, or as soon
- * as the run has finished and every part has been sent: the reader's end of stream.
+ * Writes the stream's parts as server-sent events until the stream has been quiet for the
+ * timeout, or the run has finished and every part was sent. Closing is the end-of-stream signal.
+ * Keep-alives and the inactivity limit use the shared deadlines, re-armed lazily: a write only
+ * records a time, so busy streams cost no timer churn.
  */
+function streamEvents(context: ServerContext, response: ServerResponse, run: Run, key: string, cursor: string | undefined, timeoutMs: number) {
+  return new Promise<void>((resolve) => {
+    let lastWrite = Date.now();
+    let lastData = Date.now();
+    let ended = false;
+    let cancelKeepAlive = () => {};
+    let cancelInactivity = () => {};
+
+    const keepAlive = () => {
+      const quiet = Date.now() - lastWrite;
+      if (quiet >= context.keepAliveMs - 50) {
+        response.write(": ping\n\n");
+        lastWrite = Date.now();
+      }
+      cancelKeepAlive = context.deadlines.schedule(lastWrite + context.keepAliveMs - Date.now(), keepAlive);
+    };
+    const inactivity = () => {
+      const idle = Date.now() - lastData;
+      if (idle >= timeoutMs - 50) return end();
+      cancelInactivity = context.deadlines.schedule(timeoutMs - idle, inactivity);
+    };
+    const flush = () => {
+      if (ended) return;
+      const records = context.streams.after(run.id, key, cursor);
+      if (records.length > 0) {
+        response.write(records.map((record) => `id: ${record.id}\ndata: ${record.data}\n\n`).join(""));
+        cursor = records[records.length - 1]!.id;
+        lastWrite = lastData = Date.now();
+      }
+      if (isFinal(run)) end();
+    };
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      cancelKeepAlive();
+      cancelInactivity();
+      unlisten();
+      unhold();
+      response.off("close", end);
+      context.openStreams.count--;
+      if (!response.destroyed) response.end();
+      resolve();
+    };
+
+    context.openStreams.count++;
+    const unlisten = context.streams.listen(run.id, key, flush);
+    const unhold = context.onHold(() => response.destroy(), "stream");
+    response.on("close", end);
+    cancelKeepAlive = context.deadlines.schedule(context.keepAliveMs, keepAlive);
+    cancelInactivity = context.deadlines.schedule(timeoutMs, inactivity);
+    flush();
+  });
+}
+
 export const streamRoutes = [
+  /**
+   * `GET /realtime/v1/streams/:runId/:key`: server-sent events `id: <ms>-<index>` (index from 0),
+   * resuming strictly after `Last-Event-ID`, which may be such an id or a bare index (`N` = parts
+   * after index N, what `startIndex: N + 1` sends). `X-Trigger-Stream-Start: latest` without a
+   * `Last-Event-ID` skips the history: only parts appended from now on are sent.
+   */
   route("GET", /^\/realtime\/v1\/streams\/([^/]+)\/([^/]+)$/, "stream", async (context, { request, response, params }) => {
     const principal = await context.auth.authenticate(request);
-    const run = context.runs.get(params[0]!);
-    if (!run || run.friendlyId !== params[0]) throw notFound();
-    authorize(principal, "read", runReadResources(context, run));
+    const run = context.runs.getByFriendlyId(params[0]!);
+    if (!run) throw notFound();
+    authorize(principal, "read", runResources(context, run));
     const key = decodeURIComponent(params[1]!);
-
-    const timeoutHeader = request.headers["timeout-seconds"];
-    let timeoutSeconds = 60;
-    if (timeoutHeader !== undefined) {
-      timeoutSeconds = Number(timeoutHeader);
-      if (!Number.isFinite(timeoutSeconds)) throw new HttpError(400, "Invalid timeout seconds");
-      if (timeoutSeconds < 1) throw new HttpError(400, "Timeout seconds must be greater than 0");
-      if (timeoutSeconds > 600) throw new HttpError(400, "Timeout seconds must be less than 600");
-    }
+    const timeoutMs = timeoutSeconds(request.headers["timeout-seconds"]) * 1000;
 
     let cursor = request.headers["last-event-id"] as string | undefined;
     if (cursor === undefined && request.headers["x-trigger-stream-start"] === "latest") {
@@ -42,74 +109,62 @@ export const streamRoutes = [
       cursor = length > 0 ? String(length - 1) : undefined;
     }
 
+    // Headers go out at once: readers give up if they wait 30 s for them.
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     response.flushHeaders();
-    context.openStreams.count++;
-
-    await new Promise<void>((resolve) => {
-      let inactivity: ReturnType<typeof setTimeout>;
-      const armInactivity = () => {
-        clearTimeout(inactivity);
-        inactivity = setTimeout(end, timeoutSeconds * 1000);
-      };
-      const ping = setInterval(() => response.write(": ping\n\n"), PING_MS);
-      const flush = () => {
-        const records = context.streams.after(run.id, key, cursor);
-        if (records.length > 0) {
-          response.write(records.map((record) => `id: ${record.id}\ndata: ${record.data}\n\n`).join(""));
-          cursor = records[records.length - 1]!.id;
-          armInactivity();
-        }
-        if (isFinal(run)) end();
-      };
-      const unlisten = context.streams.listen(run.id, key, flush);
-      const unhold = context.onHold(() => response.destroy(), "stream");
-      let ended = false;
-      function end() {
-        if (ended) return;
-        ended = true;
-        clearTimeout(inactivity);
-        clearInterval(ping);
-        unlisten();
-        unhold();
-        context.openStreams.count--;
-        if (!response.destroyed) response.end();
-        resolve();
-      }
-      response.on("close", end);
-      armInactivity();
-      flush();
-    });
+    await streamEvents(context, response, run, key, cursor, timeoutMs);
   }),
 
-  // v1 writer: create the stream (no S2 credentials, so the SDK writes NDJSON to us).
+  // v1 writer: create the stream. No S2 credentials in the answer, so the SDK writes NDJSON here.
   route("PUT", /^\/realtime\/v1\/streams\/([^/]+)\/([^/]+)\/([^/]+)$/, "stream-write", async (context, { request, response, params }) => {
     await context.auth.requireSecret(request);
-    const run = writableRun(context, params[0]!);
+    const run = writableRun(context, params[0]!, params[1]!);
     if (isFinal(run)) throw new HttpError(400, "Cannot create a stream on a completed run");
     sendJson(response, 202, { version: "v1" });
   }),
 
+  // v1 ingest: a long-lived NDJSON body; each line is a part, published as soon as it arrives.
   route("POST", /^\/realtime\/v1\/streams\/([^/]+)\/([^/]+)\/([^/]+)$/, "stream-write", async (context, { request, response, params }) => {
     await context.auth.requireSecret(request);
-    const run = writableRun(context, params[0]!);
+    const run = writableRun(context, params[0]!, params[1]!);
     const key = decodeURIComponent(params[2]!);
     const clientId = String(request.headers["x-client-id"] ?? "default");
-    const resumeFrom = Number(request.headers["x-resume-from-chunk"] ?? 0);
+    const resumeHeader = request.headers["x-resume-from-chunk"];
+    const resumeFrom = resumeHeader === undefined ? 0 : Number(resumeHeader);
     if (!Number.isInteger(resumeFrom) || resumeFrom < 0) throw new HttpError(400, "Invalid X-Resume-From-Chunk header");
-    const body = (await readBody(request, INGEST_LIMIT)).toString("utf8");
     let index = resumeFrom;
-    for (const line of body.split("\n")) {
-      if (line.trim() === "") continue;
+    const publish = (line: string) => {
+      if (line.trim() === "") return;
       context.engine.appendStream(run, key, line);
       context.streams.recordWriterProgress(run.id, key, clientId, index++);
-    }
+    };
+    await new Promise<void>((resolve, reject) => {
+      let pending = "";
+      request.setEncoding("utf8");
+      request.on("data", (text: string) => {
+        pending += text;
+        const lines = pending.split("\n");
+        pending = lines.pop()!;
+        if (pending.length > LINE_LIMIT) {
+          request.destroy();
+          return reject(new HttpError(413, "Stream chunk too large"));
+        }
+        lines.forEach(publish);
+      });
+      request.on("end", () => {
+        publish(pending);
+        resolve();
+      });
+      request.on("error", reject);
+      request.on("close", () => resolve());
+    });
     response.writeHead(200).end();
   }),
 
+  // v1 resume probe: the last chunk index this writer delivered (-1: none).
   route("HEAD", /^\/realtime\/v1\/streams\/([^/]+)\/([^/]+)\/([^/]+)$/, "stream-write", async (context, { request, response, params }) => {
     await context.auth.requireSecret(request);
-    const run = writableRun(context, params[0]!);
+    const run = writableRun(context, params[0]!, params[1]!);
     const clientId = String(request.headers["x-client-id"] ?? "default");
     const last = context.streams.writerProgressOf(run.id, decodeURIComponent(params[2]!), clientId);
     response.writeHead(200, { "x-last-chunk-index": String(last) }).end();
@@ -118,11 +173,9 @@ export const streamRoutes = [
   // One raw text part, stored as a JSON string as Trigger.dev does.
   route("POST", /^\/realtime\/v1\/streams\/([^/]+)\/([^/]+)\/([^/]+)\/append$/, "stream-write", async (context, { request, response, params }) => {
     await context.auth.requireSecret(request);
-    const run = writableRun(context, params[0]!);
-    if (request.headers["content-length"] === undefined) throw new HttpError(413, { error: "Request body too large" });
-    const body = await readBody(request, APPEND_LIMIT);
+    const body = await readBody(request, APPEND_LIMIT, true);
+    const run = writableRun(context, params[0]!, params[1]!);
     context.engine.appendStream(run, decodeURIComponent(params[2]!), JSON.stringify(body.toString("utf8")));
     sendJson(response, 200, { ok: true });
   }),
 ];
-

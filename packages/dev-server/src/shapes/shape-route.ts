@@ -1,88 +1,127 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Deadlines } from "../deadlines.js";
+import { badRequest, HttpError, sendJsonText } from "../http.js";
 import type { Run } from "../model.js";
-import { badRequest, HttpError, sendJson } from "../http.js";
 import type { RunRegistry } from "../runs.js";
 import { encodeRow, schemaFor } from "./columns.js";
-import { matches, type Shape, type ShapeHandles } from "./shape-handles.js";
+import { candidates, couldBeHandleOf, definitionOf, matches, topicOf, type Shape, type ShapeHandles, type ShapeTarget } from "./shape-handles.js";
 
-/** Electric holds a live request this long (±15 %) before answering with a bare up-to-date. */
-const LIVE_HOLD_MS = 20_000;
 export const API_VERSION = "2025-07-16";
+/** At most this many runs in a list shape, like Trigger.dev's native backend. */
+const MAX_LIST_RESULTS = 1000;
+const UP_TO_DATE = { headers: { control: "up-to-date" } };
 
-export interface ShapeRequest {
-  request: IncomingMessage;
-  response: ServerResponse;
-  url: URL;
-  /** The shape the request's filter describes (used when no valid handle is given). */
-  create(): Shape;
-}
-
-export interface ShapeServerOptions {
+export interface ShapeServer {
   runs: RunRegistry;
   handles: ShapeHandles;
+  deadlines: Deadlines;
+  /** How long a live request is held (±15 %) before a bare up-to-date. */
+  liveHoldMs: number;
   /** Live requests currently held, and how many may be (429 above it). */
   live: { open: number; limit: number };
-  /** Every pending long-poll, so `close()` and `dropConnections()` can end them. */
-  onHold(release: () => void): () => void;
+  /** Every pending long-poll, so `close()`, `dropConnections()` and `rotateShapes()` can end it. */
+  onHold(release: () => void, kind: "shape"): () => void;
+}
+
+/** The Electric query parameters of a shape request, checked before anything is looked up. */
+export interface ShapeParams {
+  offset: string;
+  handle: string | undefined;
+  live: boolean;
+  /** No `x-trigger-api-version: 2025-07-16`: the client predates the DEQUEUED status. */
+  legacyStatus: boolean;
+  /** No `x-trigger-electric-version`: the client reads the pre-1.0 header names. */
+  legacyHeaders: boolean;
+}
+
+const queryError = (path: string, message: string) => badRequest("Query Error", { details: [{ path: [path], message }] });
+
+export function parseShapeParams(url: URL, request: IncomingMessage): ShapeParams {
+  const offset = url.searchParams.get("offset") ?? "-1";
+  const handle = url.searchParams.get("handle") ?? url.searchParams.get("shape_id") ?? undefined;
+  const liveParam = url.searchParams.get("live");
+  if (offset !== "-1" && !/^\d{1,16}_\d{1,16}$/.test(offset)) throw queryError("offset", "Invalid offset");
+  if (liveParam !== null && liveParam !== "true" && liveParam !== "false") throw queryError("live", "live must be true or false");
+  const live = liveParam === "true";
+  if (handle !== undefined && (handle.length === 0 || handle.length > 200)) throw queryError("handle", "Invalid handle");
+  if (offset !== "-1" && handle === undefined) throw queryError("handle", "An offset needs the handle it belongs to");
+  if (live && offset === "-1") throw queryError("live", "A live request needs a handle and an offset");
+  return {
+    offset,
+    handle,
+    live,
+    legacyStatus: request.headers["x-trigger-api-version"] !== API_VERSION,
+    legacyHeaders: request.headers["x-trigger-electric-version"] === undefined,
+  };
+}
+
+export interface ShapeRequest {
+  response: ServerResponse;
+  params: ShapeParams;
+  target: ShapeTarget;
+  columns: string[];
+  /** Tag feeds: the createdAt floor a new handle gets. */
+  createdAfter?: number;
 }
 
 type Message = { key?: string; value?: Record<string, string | null>; headers: Record<string, string> };
+interface LiveAnswer {
+  text: string;
+  offset: string;
+}
 
 let cursor = Math.floor(Date.now() / 1000);
 
 /**
  * Serves one shape request in Electric's HTTP protocol: a snapshot for `offset=-1` (or any
  * non-live request: tab-resume catch-up), a long-poll for `live=true` that answers as soon as a
- * matching run changes, and 409 must-refetch for a handle the server no longer knows.
+ * matching run changes, and 409 must-refetch for an expired handle of this shape.
  */
-export async function serveShape(options: ShapeServerOptions, shapeRequest: ShapeRequest): Promise<void> {
-  const { url, response, request } = shapeRequest;
-  const offset = url.searchParams.get("offset") ?? "-1";
-  const handleParam = url.searchParams.get("handle") ?? url.searchParams.get("shape_id");
-  const live = url.searchParams.get("live") === "true";
-  if (offset !== "-1" && !/^\d+_\d+$/.test(offset)) throw badRequest("Query Error", { details: [{ path: ["offset"], message: "Invalid offset" }] });
-  if (live && (!handleParam || offset === "-1")) throw badRequest("Query Error", { details: [{ path: ["live"], message: "live requires a handle and an offset" }] });
-  const legacyStatus = request.headers["x-trigger-api-version"] !== API_VERSION;
-  const legacyHeaders = request.headers["x-trigger-electric-version"] === undefined;
+export async function serveShape(server: ShapeServer, shapeRequest: ShapeRequest): Promise<void> {
+  const { response, params, target, columns } = shapeRequest;
+  if (params.live && server.live.open >= server.live.limit) throw new HttpError(429, { error: "Too many concurrent requests" });
+  const create = () => server.handles.create(target, columns, shapeRequest.createdAfter);
 
   let shape: Shape;
-  if (handleParam && offset !== "-1") {
-    const known = options.handles.get(handleParam);
+  if (params.handle !== undefined && params.offset !== "-1") {
+    const known = server.handles.get(params.handle);
+    if (known && known.definition !== definitionOf(target, columns)) throw queryError("handle", "The handle belongs to another shape");
     if (!known) {
-      const fresh = shapeRequest.create();
-      return sendJson(response, 409, [{ headers: { control: "must-refetch" } }], headerNames(legacyHeaders, { "electric-handle": fresh.handle }));
+      if (!couldBeHandleOf(target, params.handle)) throw queryError("handle", "Unknown handle");
+      const headers = headerNames(params.legacyHeaders, { "electric-handle": create().handle });
+      return sendJsonText(response, 409, JSON.stringify([{ headers: { control: "must-refetch" } }]), headers);
     }
     shape = known;
   } else {
-    shape = shapeRequest.create();
+    shape = create();
   }
 
-  if (!live) return sendSnapshot(options, shape, response, legacyStatus, legacyHeaders);
+  if (!params.live) return sendSnapshot(server.runs, shape, response, params);
 
-  if (options.live.open >= options.live.limit) throw new HttpError(429, { error: "Too many concurrent requests" });
-  const since = Number(offset.split("_")[0]);
-  options.live.open++;
+  server.live.open++;
+  let answer: LiveAnswer | undefined;
   try {
-    const { messages, newest } = await waitForChanges(options, shape, since, legacyStatus, response);
-    if (response.destroyed) return;
-    cursor = Math.max(cursor + 1, Math.floor(Date.now() / 1000));
-    sendJson(response, 200, [...messages, { headers: { control: "up-to-date" } }], headerNames(legacyHeaders, {
-      "electric-handle": shape.handle,
-      "electric-offset": `${newest}_0`,
-      "electric-cursor": String(cursor),
-      "electric-up-to-date": "",
-    }));
+    answer = await waitForChanges(server, shape, params, response);
   } finally {
-    options.live.open--;
+    server.live.open--;
   }
+  if (response.destroyed) return;
+  cursor = Math.max(cursor + 1, Math.floor(Date.now() / 1000));
+  sendJsonText(response, 200, answer?.text ?? JSON.stringify([UP_TO_DATE]), headerNames(params.legacyHeaders, {
+    "electric-handle": shape.handle,
+    // Nothing new: echo the client's own offset.
+    "electric-offset": answer?.offset ?? params.offset,
+    "electric-cursor": String(cursor),
+    "electric-up-to-date": "",
+  }));
 }
 
-function sendSnapshot(options: ShapeServerOptions, shape: Shape, response: ServerResponse, legacyStatus: boolean, legacyHeaders: boolean) {
-  const rows = currentRuns(options.runs, shape);
+function sendSnapshot(runs: RunRegistry, shape: Shape, response: ServerResponse, params: ShapeParams): void {
+  const rows = currentRuns(runs, shape);
   shape.sent = new Map(rows.map((run) => [run.id, run.updatedAt]));
   const newest = rows.reduce((max, run) => Math.max(max, run.updatedAt), 0);
-  const messages: Message[] = rows.map((run) => change(run, shape, "insert", legacyStatus));
-  sendJson(response, 200, [...messages, { headers: { control: "up-to-date" } }], headerNames(legacyHeaders, {
+  const messages = rows.map((run) => change(run, shape, "insert", params.legacyStatus));
+  sendJsonText(response, 200, JSON.stringify([...messages, UP_TO_DATE]), headerNames(params.legacyHeaders, {
     "electric-handle": shape.handle,
     "electric-offset": `${newest}_0`,
     "electric-schema": JSON.stringify(schemaFor(shape.columns)),
@@ -91,75 +130,77 @@ function sendSnapshot(options: ShapeServerOptions, shape: Shape, response: Serve
 }
 
 function currentRuns(runs: RunRegistry, shape: Shape): Run[] {
-  if (shape.target.kind === "run") {
-    const run = runs.get(shape.target.runId);
-    return run ? [run] : [];
-  }
-  const list: Run[] = [];
-  for (const run of runs.all()) if (matches(shape.target, run)) list.push(run);
-  // The native backend caps list shapes at 1000 runs.
-  return list.sort((a, b) => a.createdAt - b.createdAt).slice(-1000);
+  const list = [...candidates(runs, shape)].filter((run) => matches(shape, run));
+  return list.sort((a, b) => a.createdAt - b.createdAt).slice(-MAX_LIST_RESULTS);
 }
 
-interface Changes {
-  messages: Message[];
-  /** The newest `updatedAt` among them: the next offset. */
-  newest: number;
-}
-
-/** Changes after `since` for this shape: updates, inserts for runs new to it, deletes for runs that left. */
-function changesSince(runs: RunRegistry, shape: Shape, since: number, legacyStatus: boolean): Changes {
-  const messages: Message[] = [];
-  let newest = since;
+/**
+ * What a live request after `since` should receive now, or undefined if nothing changed.
+ * A single run's answer is the same for every client at the same offset, so it is built once
+ * and shared: one change costs one encoding however many long-polls wait on the run.
+ */
+function liveAnswer(runs: RunRegistry, shape: Shape, since: number, legacyStatus: boolean): LiveAnswer | undefined {
   if (shape.target.kind === "run") {
     const run = runs.get(shape.target.runId);
-    if (run && run.updatedAt > since) {
-      messages.push(change(run, shape, "update", legacyStatus));
-      newest = run.updatedAt;
+    if (!run || run.updatedAt <= since) return undefined;
+    const key = `${since}|${legacyStatus}|${run.updatedAt}`;
+    if (shape.liveCache?.key !== key) {
+      const text = JSON.stringify([change(run, shape, "update", legacyStatus), UP_TO_DATE]);
+      shape.liveCache = { key, text, offset: `${run.updatedAt}_0` };
     }
-    return { messages, newest };
+    return shape.liveCache;
   }
-  for (const run of runs.all()) {
+  const messages = listChangesSince(runs, shape, since, legacyStatus);
+  if (messages.length === 0) return undefined;
+  const newest = Math.max(...messages.map((message) => message.updatedAt));
+  return { text: JSON.stringify([...messages.map((message) => message.message), UP_TO_DATE]), offset: `${newest}_0` };
+}
+
+/**
+ * A list shape's changes after `since`: inserts for runs new to the handle, updates, and deletes
+ * (key, id and friendlyId) for runs that left the filter, e.g. by losing a tag.
+ */
+function listChangesSince(runs: RunRegistry, shape: Shape, since: number, legacyStatus: boolean): Array<{ message: Message; updatedAt: number }> {
+  const changes: Array<{ message: Message; updatedAt: number }> = [];
+  for (const run of candidates(runs, shape)) {
     if (run.updatedAt <= since) continue;
-    newest = Math.max(newest, run.updatedAt);
-    const inShape = matches(shape.target, run);
     const wasSent = shape.sent.has(run.id);
-    if (inShape) {
-      messages.push(change(run, shape, wasSent ? "update" : "insert", legacyStatus));
+    if (matches(shape, run)) {
+      changes.push({ message: change(run, shape, wasSent ? "update" : "insert", legacyStatus), updatedAt: run.updatedAt });
       shape.sent.set(run.id, run.updatedAt);
     } else if (wasSent) {
       shape.sent.delete(run.id);
-      messages.push({ key: rowKey(run), value: { id: run.id, friendlyId: run.friendlyId }, headers: { operation: "delete" } });
+      changes.push({ message: { key: rowKey(run), value: { id: run.id, friendlyId: run.friendlyId }, headers: { operation: "delete" } }, updatedAt: run.updatedAt });
     }
   }
-  return { messages, newest };
+  return changes.sort((a, b) => a.updatedAt - b.updatedAt);
 }
 
-function waitForChanges(options: ShapeServerOptions, shape: Shape, since: number, legacyStatus: boolean, response: ServerResponse): Promise<Changes> {
-  const immediate = changesSince(options.runs, shape, since, legacyStatus);
-  if (immediate.messages.length > 0) return Promise.resolve(immediate);
-  const nothing: Changes = { messages: [], newest: since };
+/** Holds the request until a change of the shape lands (registry notification, no polling) or the hold ends. */
+function waitForChanges(server: ShapeServer, shape: Shape, params: ShapeParams, response: ServerResponse): Promise<LiveAnswer | undefined> {
+  const since = Number(params.offset.split("_")[0]);
+  const immediate = liveAnswer(server.runs, shape, since, params.legacyStatus);
+  if (immediate) return Promise.resolve(immediate);
   return new Promise((resolve) => {
     let done = false;
-    const finish = (changes: Changes) => {
+    const finish = (answer: LiveAnswer | undefined) => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
       unlisten();
       unhold();
+      cancelHold();
       response.off("close", onClose);
-      resolve(changes);
+      resolve(answer);
     };
-    const check = () => {
-      const changes = changesSince(options.runs, shape, since, legacyStatus);
-      if (changes.messages.length > 0) finish(changes);
-    };
-    const unlisten = shape.target.kind === "run" ? options.runs.onRun(shape.target.runId, check) : options.runs.onAnyRun(check);
-    const unhold = options.onHold(() => finish(nothing));
-    const onClose = () => finish(nothing);
+    const unlisten = server.runs.listen(topicOf(shape.target), () => {
+      const answer = liveAnswer(server.runs, shape, since, params.legacyStatus);
+      if (answer) finish(answer);
+    });
+    const unhold = server.onHold(() => finish(undefined), "shape");
     // The client left (aborted, page hidden): stop holding.
+    const onClose = () => finish(undefined);
     response.on("close", onClose);
-    const timer = setTimeout(() => finish(nothing), LIVE_HOLD_MS * (0.85 + Math.random() * 0.3));
+    const cancelHold = server.deadlines.schedule(server.liveHoldMs * (0.85 + Math.random() * 0.3), () => finish(undefined));
   });
 }
 
@@ -169,7 +210,7 @@ function change(run: Run, shape: Shape, operation: "insert" | "update", legacySt
 
 const rowKey = (run: Run) => `"public"."TaskRun"/"${run.id}"`;
 
-/** Very old clients (no `x-trigger-electric-version`) read the pre-1.0 header names. */
+/** Very old clients (no `x-trigger-electric-version`) read the pre-1.0 header names; both are sent. */
 function headerNames(legacy: boolean, headers: Record<string, string>): Record<string, string> {
   if (!legacy) return headers;
   const renamed: Record<string, string> = {};

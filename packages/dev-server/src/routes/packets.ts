@@ -1,0 +1,69 @@
+import { authorize, type Principal } from "../auth.js";
+import { route, type ServerContext } from "../context.js";
+import { HttpError, notFound, readBody, sendJson } from "../http.js";
+import { runResources } from "./realtime.js";
+
+const UPLOAD_LIMIT = 100 * 1024 * 1024;
+
+/** A packet bound to a run may be read by whoever may read that run; an unbound upload by any caller. */
+function authorizePacket(context: ServerContext, principal: Principal, runId: string | undefined): void {
+  const run = runId ? context.runs.getByFriendlyId(runId) : undefined;
+  if (run) authorize(principal, "read", runResources(context, run));
+}
+
+/**
+ * Offloaded packets. Clients trade a path for a presigned URL (`/api/v1/packets/*`, or per run
+ * and field with `/api/v1/runs/:runId/packets/:field`); the SDK uploads big payloads through
+ * `/api/v2/packets/*`. The presigned URLs point at `/object-store/*` on this server.
+ */
+export const packetRoutes = [
+  route("GET", /^\/api\/v1\/packets\/(.+)$/, "packet", async (context, { request, response, params }) => {
+    const principal = await context.auth.authenticate(request);
+    const path = decodeURIComponent(params[0]!);
+    const object = context.packets.get(path);
+    if (!object) throw notFound();
+    authorizePacket(context, principal, object.runId);
+    sendJson(response, 200, { presignedUrl: context.packets.presign(context.url, path, "GET") });
+  }),
+
+  route("GET", /^\/api\/v1\/runs\/([^/]+)\/packets\/([^/]+)$/, "packet", async (context, { request, response, params }) => {
+    const principal = await context.auth.authenticate(request);
+    const run = context.runs.getByFriendlyId(params[0]!);
+    if (!run) throw notFound();
+    authorize(principal, "read", runResources(context, run));
+    const packet = params[1] === "payload" ? run.payload : params[1] === "output" ? run.output : undefined;
+    if (packet?.dataType !== "application/store" || !packet.data || !context.packets.get(packet.data)) throw notFound();
+    sendJson(response, 200, { presignedUrl: context.packets.presign(context.url, packet.data, "GET") });
+  }),
+
+  // Upload handshakes (backend only). v2 also names the path to put in the trigger body.
+  route("PUT", /^\/api\/v1\/packets\/(.+)$/, "packet", async (context, { request, response, params }) => {
+    await context.auth.requireSecret(request);
+    const path = decodeURIComponent(params[0]!);
+    sendJson(response, 200, { presignedUrl: context.packets.presign(context.url, path, "PUT") });
+  }),
+
+  route("PUT", /^\/api\/v2\/packets\/(.+)$/, "packet", async (context, { request, response, params }) => {
+    await context.auth.requireSecret(request);
+    const storagePath = `packets/${context.auth.environmentId}/${decodeURIComponent(params[0]!)}`;
+    sendJson(response, 200, { presignedUrl: context.packets.presign(context.url, storagePath, "PUT"), storagePath });
+  }),
+
+  // The presigned URLs themselves: the signature is the permission.
+  route("GET", /^\/object-store\/(.+)$/, "packet", async (context, { response, url, params }) => {
+    const path = decodeURIComponent(params[0]!);
+    if (!context.packets.verify(path, "GET", url.searchParams)) throw new HttpError(403, { error: "Invalid or expired signature" });
+    const object = context.packets.get(path);
+    if (!object) throw notFound();
+    response.writeHead(200, { "content-type": object.contentType, "content-length": String(object.body.length) });
+    response.end(object.body);
+  }),
+
+  route("PUT", /^\/object-store\/(.+)$/, "packet", async (context, { request, response, url, params }) => {
+    const path = decodeURIComponent(params[0]!);
+    if (!context.packets.verify(path, "PUT", url.searchParams)) throw new HttpError(403, { error: "Invalid or expired signature" });
+    const body = await readBody(request, UPLOAD_LIMIT);
+    context.packets.put(path, body, String(request.headers["content-type"] ?? "application/json"));
+    response.writeHead(200).end();
+  }),
+];

@@ -1,4 +1,4 @@
-import { FetchError, isChangeMessage, isControlMessage, ShapeStream, type Message, type Row } from "@electric-sql/client";
+import { FetchError, isChangeMessage, isControlMessage, ShapeStream, type Message, type Row, type Value } from "@electric-sql/client";
 import type { RealtimeClient } from "../client.js";
 import { errorFromResponse, RealtimeError, toError } from "../errors.js";
 import type { AnyRealtimeRun } from "../types.js";
@@ -54,7 +54,7 @@ export function openRunFeed(options: RunFeedOptions): void {
     }
     if (response.ok || response.status === 409) options.onRetrying(undefined);
     else if (response.status === 429 || response.status >= 500) options.onRetrying(await errorFromResponse(response, options.what));
-    return response;
+    return response.ok ? response : readableError(response);
   }) as typeof fetch;
 
   const stream = new ShapeStream({
@@ -63,6 +63,9 @@ export function openRunFeed(options: RunFeedOptions): void {
     params: options.params as Record<string, never>,
     signal,
     fetchClient: reportingFetch,
+    // A json/jsonb value that does not parse stays a string: its row fails validation on its
+    // own (reported, the feed goes on) instead of failing the whole answer and the feed.
+    parser: { json: lenientJson, jsonb: lenientJson },
     onError: async (error) => {
       if (signal.aborted) return;
       // The connection died while the answer was being read: retry from the last offset.
@@ -130,14 +133,46 @@ export function openRunFeed(options: RunFeedOptions): void {
   }, onStreamError);
 }
 
-/** A 2xx answer whose body could not be read to its end (the connection dropped): worth retrying. */
+/**
+ * A 2xx answer whose body could not be read to its end (the connection dropped): worth retrying.
+ * Electric reports it as a FetchError without text or JSON; one with text (a body of the wrong
+ * shape, say) is the server's answer, not a network accident.
+ */
 function isCutShort(error: Error): boolean {
-  return error instanceof FetchError && error.status >= 200 && error.status < 300;
+  return error instanceof FetchError && error.status >= 200 && error.status < 300 && error.text === undefined && error.json === undefined;
+}
+
+function lenientJson(value: string): Value {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value) as Value;
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * An error answer whose body says JSON but is not (an HTML page from a proxy, a cut body) made
+ * Electric retry it forever with no error shown; as text it becomes the error it is.
+ */
+async function readableError(response: Response): Promise<Response> {
+  if (!(response.headers.get("content-type") ?? "").includes("json")) return response;
+  let text: string;
+  try {
+    text = await response.clone().text();
+    JSON.parse(text);
+    return response;
+  } catch {
+    text ??= "";
+  }
+  const headers = new Headers(response.headers);
+  headers.set("content-type", "text/plain");
+  return new Response(text, { status: response.status, statusText: response.statusText, headers });
 }
 
 async function toRealtimeError(error: unknown, what: string): Promise<RealtimeError> {
   if (error instanceof RealtimeError) return error;
-  if (error instanceof FetchError) {
+  if (error instanceof FetchError && error.status >= 400) {
     const body = JSON.stringify(error.json ?? {}) === "{}" && error.text ? error.text : JSON.stringify(error.json ?? "");
     return errorFromResponse(new Response(body, { status: error.status }), what);
   }

@@ -17,7 +17,7 @@ const RUNS = 12;
 const UPDATES = 40;
 const STATUS_ORDER = ["QUEUED", "EXECUTING", "COMPLETED"];
 
-const figures = { rotations: 0, drops: 0, updates: 0, observedStates: 0, regressions: 0, duplicates: 0 };
+const figures = { rotations: 0, drops: 0, updates: 0, observedStates: 0, regressions: 0, duplicates: 0, finalRun: 0, finalTag: 0, finalBatch: 0 };
 
 afterAll(() => {
   const { faults, log } = lab.proxy;
@@ -29,7 +29,7 @@ afterAll(() => {
     ["server shape rotations (409)", figures.rotations],
     ["server connection drops", figures.drops],
     ["states observed", figures.observedStates],
-    ["final states arrived", `${RUNS}/${RUNS} (run), ${RUNS}/${RUNS} (tag), ${RUNS}/${RUNS} (batch)`],
+    ["final states arrived", `${figures.finalRun}/${RUNS} (runStore), ${figures.finalTag}/${RUNS} (tag), ${figures.finalBatch}/${RUNS} (batch)`],
     ["runs seen going back in time", figures.regressions],
     ["runs listed twice", figures.duplicates],
   ]);
@@ -109,11 +109,14 @@ describe("run subscriptions under network faults and shape rotation", () => {
     finals.forEach((state, index) => {
       expect(state.error).toBeUndefined();
       expect(finished(state.run, index), `final state of ${ids[index]}`).toBe(true);
+      figures.finalRun++;
     });
     for (const store of [tagStore, listOfBatch]) {
       const state = await waitForState(store, (s) => s.runs.length === RUNS && s.runs.every((run) => finished(run, ids.indexOf(run.id))), 90_000, "every listed run to finish");
       expect(state.runs.map((run) => run.id).sort()).toEqual([...ids].sort());
       expect(state.status).toBe("live");
+      if (store === tagStore) figures.finalTag = state.runs.length;
+      else figures.finalBatch = state.runs.length;
     }
 
     // The network really was hostile, and the server really restarted its shapes.

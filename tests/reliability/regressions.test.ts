@@ -1,4 +1,4 @@
-import { runStore, type RunState } from "@trigger-realtime/core";
+import { RealtimeError, runsWithTagStore, runStore, type RunState } from "@trigger-realtime/core";
 import { describe, expect, it } from "vitest";
 import { useLab } from "./support/dev.js";
 import { seedFor } from "./support/random.js";
@@ -25,5 +25,50 @@ describe("regressions", () => {
     expect(lab.proxy.faults.cut).toBe(1);
     expect(statuses).not.toContain("error");
     unlisten();
+  });
+
+  it("one run whose jsonb column does not parse does not end its whole tag feed", async () => {
+    // Was: Electric's parser threw for the whole answer, and the feed of every run with the tag stopped.
+    const tag = "one-bad-row";
+    const bad = lab.server.createRun({ taskIdentifier: "bad", tags: [tag] });
+    const good = lab.server.createRun({ taskIdentifier: "good", tags: [tag] });
+    const store = runsWithTagStore(lab.client(await lab.token([`read:tags:${tag}`])), tag);
+    const unlisten = store.listen(() => {});
+    await waitForState(store, (s) => s.runs.length === 2);
+    lab.server.corruptRun(bad.id, { error: "{not json" });
+    const reported = await waitForState(store, (s) => s.error !== undefined);
+    expect((reported.error as RealtimeError).code).toBe("invalid_data");
+    expect(reported.error!.message).toContain(bad.id);
+    good.setMetadata({ still: "following" });
+    const state = await waitForState(store, (s) => s.runs.find((run) => run.id === good.id)?.metadata?.still === "following");
+    expect(state.status).toBe("live");
+    unlisten();
+  });
+
+  it("an error answer whose body claims JSON but is HTML ends the feed with its status, instead of silent retries", async () => {
+    // Was: Electric failed to read the JSON error body and retried forever; the state showed nothing.
+    const run = lab.server.createRun({ taskIdentifier: "firewalled" });
+    lab.proxy.setRewrite(({ url }) => (url.pathname.endsWith(run.id) ? { status: 403, headers: { "content-type": "application/json" }, body: "<h1>Blocked</h1>" } : undefined));
+    try {
+      const state = await waitForState(runStore(lab.client(await lab.token(["read:all"])), run.id), (s) => s.status === "error", 10_000);
+      expect((state.error as RealtimeError).code).toBe("forbidden");
+      expect(state.error!.message).toContain("Blocked");
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(lab.proxy.count((request) => request.path.endsWith(run.id))).toBe(1);
+    } finally {
+      lab.proxy.setRewrite(undefined);
+    }
+  });
+
+  it("an answer of the wrong shape is reported as invalid data, not retried as a dropped connection", async () => {
+    const run = lab.server.createRun({ taskIdentifier: "object-body" });
+    lab.proxy.setRewrite(({ url }) => (url.pathname.endsWith(run.id) ? { body: '{"not":"an array"}' } : undefined));
+    try {
+      const state = await waitForState(runStore(lab.client(await lab.token(["read:all"])), run.id), (s) => s.status === "error", 10_000);
+      expect((state.error as RealtimeError).code).toBe("invalid_data");
+      expect(lab.proxy.count((request) => request.path.endsWith(run.id))).toBe(1);
+    } finally {
+      lab.proxy.setRewrite(undefined);
+    }
   });
 });

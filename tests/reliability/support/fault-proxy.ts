@@ -25,8 +25,8 @@ export interface Exchange {
   body: Buffer;
 }
 
-/** Replaces an answer (after it was read in full from the API); `undefined` keeps it. */
-export type Rewrite = (exchange: Exchange) => { status?: number; headers?: Record<string, string>; body?: string | Buffer } | undefined;
+/** Replaces an answer (after it was read in full from the API); `undefined` keeps it, a `null` header removes it. */
+export type Rewrite = (exchange: Exchange) => { status?: number; headers?: Record<string, string | null>; body?: string | Buffer } | undefined;
 
 export interface LoggedRequest {
   method: string;
@@ -180,7 +180,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       const status = answer.statusCode ?? 502;
       entry.status = status;
       const rewriting = rewrite;
-      if (rewriting && kind !== "stream") {
+      if (rewriting) {
         const chunks: Buffer[] = [];
         answer.on("data", (chunk: Buffer) => chunks.push(chunk));
         answer.on("end", () => {
@@ -188,7 +188,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
           const replaced = rewriting({ method: entry.method, url, kind, status, headers: answer.headers, body });
           const outHeaders: Record<string, string | string[]> = {};
           for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined) outHeaders[name] = value;
-          Object.assign(outHeaders, replaced?.headers ?? {});
+          for (const [name, value] of Object.entries(replaced?.headers ?? {})) {
+            if (value === null) delete outHeaders[name];
+            else outHeaders[name] = value;
+          }
           const outBody = replaced?.body === undefined ? body : Buffer.from(replaced.body);
           delete outHeaders["transfer-encoding"];
           outHeaders["content-length"] = String(outBody.length);

@@ -1,0 +1,136 @@
+import { runWithStreamsStore, streamStore, subscribeToStream, type RunWithStreamsState, type StreamState } from "@trigger-realtime/core";
+import { afterAll, describe, expect, it } from "vitest";
+import { noOpenConnections, useLab } from "./support/dev.js";
+import { reportFigures } from "./support/figures.js";
+import { createRandom, seedFor } from "./support/random.js";
+import { sleep, waitForState } from "./support/wait.js";
+
+// Streams written part by part while their SSE connections are reset, stalled, answered with
+// 502/503, delayed and cut at random bytes (mid-event included), and the server drops every
+// connection a few times. Readers resume with Last-Event-ID: every part must arrive exactly
+// once, in order.
+
+const seed = seedFor("chaos-streams");
+const lab = useLab({ seed, faults: { reset: 0.08, stall: 0.04, gateway: 0.08, cut: 0.25, delay: 0.1 }, kinds: ["stream", "shape"], maxStallMs: 1_200 });
+
+const RUNS = 4;
+const KEYS = ["text", "events"] as const;
+const PARTS = 400;
+
+type Part = { run: number; key: string; n: number };
+
+const totals = { expected: 0, received: 0, lost: 0, doubled: 0, outOfOrder: 0, readers: 0, drops: 0 };
+
+/** Compares what a reader got with what was written; counts lost, doubled and out-of-order parts. */
+function audit(received: unknown[], expected: Part[]) {
+  const counts = new Map<string, number>();
+  for (const part of received) {
+    const key = JSON.stringify(part);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  let lost = 0;
+  let doubled = 0;
+  for (const part of expected) {
+    const count = counts.get(JSON.stringify(part)) ?? 0;
+    if (count === 0) lost++;
+    if (count > 1) doubled += count - 1;
+  }
+  let outOfOrder = 0;
+  for (let index = 1; index < received.length; index++) {
+    if ((received[index] as Part).n <= (received[index - 1] as Part).n) outOfOrder++;
+  }
+  totals.expected += expected.length;
+  totals.received += received.length;
+  totals.lost += lost;
+  totals.doubled += doubled;
+  totals.outOfOrder += outOfOrder;
+  totals.readers++;
+  return { lost, doubled, outOfOrder };
+}
+
+afterAll(() => {
+  const { faults, log } = lab.proxy;
+  reportFigures("stream parts under faults", [
+    ["streams × parts", `${RUNS * KEYS.length} × ${PARTS} = ${RUNS * KEYS.length * PARTS} parts written`],
+    ["readers", `${totals.readers} (streamStore, runWithStreamsStore, subscribeToStream)`],
+    ["SSE requests through the proxy", log.filter((entry) => entry.kind === "stream").length],
+    ["faults injected and survived", `${lab.proxy.faultsInjected()} (reset ${faults.reset}, stall ${faults.stall}, 5xx ${faults.gateway}, cut ${faults.cut}, delay ${faults.delay})`],
+    ["server connection drops", totals.drops],
+    ["parts expected / received", `${totals.expected} / ${totals.received}`],
+    ["parts lost", totals.lost],
+    ["parts doubled", totals.doubled],
+    ["parts out of order", totals.outOfOrder],
+  ]);
+});
+
+describe("stream reads under network faults", () => {
+  it("every part of every stream arrives exactly once, in order", async () => {
+    const random = createRandom(seed);
+    const { server } = lab;
+    const client = lab.client(await lab.token(["read:all"]));
+    const controllers = Array.from({ length: RUNS }, (_, run) => server.createRun({ taskIdentifier: "chaos-stream", payload: { run } }));
+    for (const controller of controllers) controller.start();
+    // Every stream has its first part before readers arrive, so the run feed knows its keys.
+    const written = new Map<string, Part[]>();
+    const write = (run: number, key: string) => {
+      const parts = written.get(`${run}/${key}`) ?? [];
+      const part = { run, key, n: parts.length };
+      parts.push(part);
+      written.set(`${run}/${key}`, parts);
+      controllers[run]!.appendStream(key, part);
+    };
+    for (let run = 0; run < RUNS; run++) for (const key of KEYS) write(run, key);
+
+    const streamStores = controllers.flatMap((controller) => KEYS.map((key) => ({ key, run: controllers.indexOf(controller), store: streamStore<Part>(client, controller.id, key) })));
+    const withStreams = controllers.map((controller) => runWithStreamsStore(client, controller.id));
+    const listeners = [...streamStores.map(({ store }) => store.listen(() => {})), ...withStreams.map((store) => store.listen(() => {}))];
+    const iterated: Part[] = [];
+    const iterating = (async () => {
+      for await (const part of subscribeToStream<Part>(client, controllers[0]!.id, "text")) iterated.push(part);
+    })();
+
+    const remaining = () => [...Array(RUNS).keys()].flatMap((run) => KEYS.map((key) => ({ run, key }))).filter(({ run, key }) => (written.get(`${run}/${key}`)?.length ?? 0) < PARTS);
+    let step = 0;
+    for (let open = remaining(); open.length > 0; open = remaining()) {
+      const { run, key } = random.pick(open);
+      const burst = random.int(1, 6);
+      for (let i = 0; i < burst && (written.get(`${run}/${key}`)?.length ?? 0) < PARTS; i++) write(run, key);
+      step++;
+      if (step % 120 === 60) {
+        server.dropConnections();
+        totals.drops++;
+      }
+      if (random.chance(0.4)) await sleep(random.int(2, 20));
+    }
+    for (const controller of controllers) controller.complete({ done: true });
+
+    for (const { run, key, store } of streamStores) {
+      const state: StreamState<Part> = await waitForState(store, (s) => s.status === "complete" || s.status === "error", 90_000, `stream ${run}/${key} to end`);
+      expect(state.status, `stream ${run}/${key}: ${state.error?.message}`).toBe("complete");
+      const result = audit(state.parts, written.get(`${run}/${key}`)!);
+      expect(result, `stream ${run}/${key}`).toEqual({ lost: 0, doubled: 0, outOfOrder: 0 });
+      expect(state.parts).toEqual(written.get(`${run}/${key}`));
+    }
+    for (const [run, store] of withStreams.entries()) {
+      const state: RunWithStreamsState = await waitForState(store, (s) => s.status === "complete" || s.status === "error", 90_000, `run ${run} with streams to end`);
+      expect(state.status, state.error?.message).toBe("complete");
+      expect(state.run?.status).toBe("COMPLETED");
+      for (const key of KEYS) {
+        const parts = (state.streams as Record<string, unknown[]>)[key] ?? [];
+        expect(audit(parts, written.get(`${run}/${key}`)!), `run ${run} stream ${key}`).toEqual({ lost: 0, doubled: 0, outOfOrder: 0 });
+      }
+    }
+    await iterating;
+    expect(audit(iterated, written.get("0/text")!)).toEqual({ lost: 0, doubled: 0, outOfOrder: 0 });
+
+    // The network really was hostile to the streams.
+    expect(lab.proxy.count((entry) => entry.kind === "stream" && entry.fault === "cut")).toBeGreaterThanOrEqual(10);
+    expect(lab.proxy.count((entry) => entry.kind === "stream" && entry.fault !== undefined && entry.fault !== "cut")).toBeGreaterThanOrEqual(10);
+    expect(totals.lost).toBe(0);
+    expect(totals.doubled).toBe(0);
+
+    lab.proxy.setFaults({});
+    for (const unlisten of listeners) unlisten();
+    await noOpenConnections(server);
+  });
+});

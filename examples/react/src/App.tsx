@@ -1,0 +1,181 @@
+import { useEffect, useState } from "react";
+import {
+  TriggerAuthContext,
+  useRealtimeRun,
+  useRealtimeRunWithStreams,
+  useRealtimeRunsWithTag,
+  useWaitToken,
+} from "@trigger-realtime/react";
+import {
+  getSession,
+  progressOf,
+  savedRun,
+  startRun,
+  statusClass,
+  type DemoTask,
+  type Session,
+  type StartedRun,
+} from "../../shared/client";
+
+export function App() {
+  const [session, setSession] = useState<Session>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    getSession().then(setSession, (failure: Error) => setError(failure.message));
+  }, []);
+
+  return (
+    <main>
+      <header>
+        <h1>trigger-realtime · React</h1>
+        <p>Runs of the local dev server, live. {session && <span className="muted">You are <code>{session.userTag}</code>.</span>}</p>
+      </header>
+      {error && <p className="error" role="alert">{error}</p>}
+      {session && (
+        <TriggerAuthContext.Provider value={{ accessToken: session.publicAccessToken, baseURL: session.baseURL }}>
+          <ProgressDemo baseURL={session.baseURL} />
+          <StreamDemo baseURL={session.baseURL} />
+          <ApprovalDemo baseURL={session.baseURL} />
+          <RunList tag={session.userTag} />
+        </TriggerAuthContext.Provider>
+      )}
+    </main>
+  );
+}
+
+/** Starts a task through `/api`, remembers the run, and reports a failure to start. */
+function useStarter(task: DemoTask) {
+  const [started, setStarted] = useState<StartedRun | undefined>(() => savedRun(task));
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<string>();
+  const start = (payload?: Record<string, unknown>) => {
+    setStarting(true);
+    setError(undefined);
+    startRun(task, payload)
+      .then(setStarted, (failure: Error) => setError(failure.message))
+      .finally(() => setStarting(false));
+  };
+  return { started, starting, error, start };
+}
+
+function Badge({ status }: { status: string | undefined }) {
+  return (
+    <span className={`badge ${statusClass(status)}`} data-testid="status">
+      {status ?? "NOT STARTED"}
+    </span>
+  );
+}
+
+function Failure({ message }: { message: string | undefined }) {
+  return message ? <p className="error" role="alert">{message}</p> : null;
+}
+
+function ProgressDemo({ baseURL }: { baseURL: string }) {
+  const { started, starting, error: startError, start } = useStarter("progress");
+  const { run, error } = useRealtimeRun(started?.id, {
+    accessToken: started?.publicAccessToken,
+    baseURL,
+    enabled: Boolean(started),
+  });
+  const progress = progressOf(run?.metadata);
+  return (
+    <section data-testid="progress-demo">
+      <h2>Progress <Badge status={run?.status} /></h2>
+      <div className="row">
+        <button data-testid="trigger" disabled={starting} onClick={() => start()}>Trigger</button>
+        <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress}>
+          <div style={{ width: `${progress}%` }} />
+        </div>
+        <span className="percent" data-testid="percent">{progress}%</span>
+      </div>
+      <Failure message={startError ?? error?.message} />
+    </section>
+  );
+}
+
+function StreamDemo({ baseURL }: { baseURL: string }) {
+  const { started, starting, error: startError, start } = useStarter("ai-stream");
+  const { run, streams, error } = useRealtimeRunWithStreams<any, { text: string }>(started?.id, {
+    accessToken: started?.publicAccessToken,
+    baseURL,
+    enabled: Boolean(started),
+  });
+  return (
+    <section data-testid="stream-demo">
+      <h2>Streamed answer <Badge status={run?.status} /></h2>
+      <div className="row">
+        <button data-testid="ask" disabled={starting} onClick={() => start({ prompt: "What does trigger-realtime do?" })}>
+          Ask
+        </button>
+      </div>
+      <p className="answer" data-testid="answer">{(streams.text ?? []).join("")}</p>
+      <Failure message={startError ?? error?.message} />
+    </section>
+  );
+}
+
+function ApprovalDemo({ baseURL }: { baseURL: string }) {
+  const { started, starting, error: startError, start } = useStarter("approval");
+  const { run, error } = useRealtimeRun(started?.id, {
+    accessToken: started?.publicAccessToken,
+    baseURL,
+    enabled: Boolean(started),
+  });
+  const tokenId = run?.metadata?.waitpointId as string | undefined;
+  const tokenAccess = run?.metadata?.waitpointToken as string | undefined;
+  const token = useWaitToken<{ approved: boolean }>(tokenId, {
+    accessToken: tokenAccess,
+    baseURL,
+    enabled: Boolean(tokenId && tokenAccess),
+  });
+  const waiting = run?.status === "WAITING" && !token.isCompleted;
+  return (
+    <section data-testid="approval-demo">
+      <h2>Approval <Badge status={run?.status} /></h2>
+      <div className="row">
+        <button data-testid="request-approval" disabled={starting} onClick={() => start({ question: "Deploy to production?" })}>
+          Request approval
+        </button>
+        {waiting && (
+          <>
+            <span>{String(run?.metadata?.question ?? "")}</span>
+            <button data-testid="approve" disabled={!token.isReady || token.isLoading} onClick={() => void token.complete({ approved: true })}>
+              Approve
+            </button>
+            <button className="danger" data-testid="reject" disabled={!token.isReady || token.isLoading} onClick={() => void token.complete({ approved: false })}>
+              Reject
+            </button>
+          </>
+        )}
+        {token.isCompleted && !run?.isCompleted && <span className="muted">Sent, waiting for the run to resume…</span>}
+        {run?.isCompleted && (
+          <span data-testid="decision">{run.isSuccess ? (run.output?.approved ? "Approved" : "Rejected") : "Run did not succeed"}</span>
+        )}
+      </div>
+      <Failure message={startError ?? error?.message ?? token.error?.message} />
+    </section>
+  );
+}
+
+function RunList({ tag }: { tag: string }) {
+  const { runs, error, isLoading } = useRealtimeRunsWithTag(tag, { skipColumns: ["payload", "output"] });
+  return (
+    <section data-testid="runs">
+      <h2>Your runs</h2>
+      {isLoading ? (
+        <p className="muted">Loading…</p>
+      ) : runs.length === 0 ? (
+        <p className="muted">No runs yet.</p>
+      ) : (
+        <ul className="runs">
+          {[...runs].reverse().map((run) => (
+            <li key={run.id}>
+              <Badge status={run.status} /> {run.taskIdentifier} <code>{run.id}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Failure message={error?.message} />
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+// What every example page shares: the calls to its own `/api` routes, and the runs it started,
+// kept in localStorage so a reload picks them up again.
+
+export type DemoTask = "progress" | "ai-stream" | "approval" | "fail";
+
+export interface Session {
+  userTag: string;
+  /** May read this user's runs by tag. */
+  publicAccessToken: string;
+  baseURL: string;
+}
+
+export interface StartedRun {
+  id: string;
+  /** May read this run (and this user's tag). */
+  publicAccessToken: string;
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(path, init);
+  const body = (await response.json().catch(() => ({}))) as { error?: string };
+  if (!response.ok) throw new Error(body.error ?? `${init?.method ?? "GET"} ${path} answered ${response.status}`);
+  return body as T;
+}
+
+export function getSession(): Promise<Session> {
+  return call<Session>("/api/session");
+}
+
+const storageKey = (task: DemoTask) => `trigger-realtime-example:${task}`;
+
+export async function startRun(task: DemoTask, payload: Record<string, unknown> = {}): Promise<StartedRun> {
+  const started = await call<StartedRun>(`/api/trigger/${task}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(payload),
+  });
+  localStorage.setItem(storageKey(task), JSON.stringify(started));
+  return started;
+}
+
+export function savedRun(task: DemoTask): StartedRun | undefined {
+  try {
+    const value = JSON.parse(localStorage.getItem(storageKey(task)) ?? "null") as StartedRun | null;
+    return value && typeof value.id === "string" && typeof value.publicAccessToken === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function progressOf(metadata: Record<string, unknown> | undefined): number {
+  const value = Number(metadata?.progress ?? 0);
+  return Number.isFinite(value) ? Math.max(0, Math.min(100, value)) : 0;
+}
+
+/** A CSS class per status: queued, running, waiting, success, failure. */
+export function statusClass(status: string | undefined): string {
+  switch (status) {
+    case "COMPLETED":
+      return "success";
+    case "FAILED":
+    case "CRASHED":
+    case "SYSTEM_FAILURE":
+    case "TIMED_OUT":
+    case "CANCELED":
+    case "EXPIRED":
+      return "failure";
+    case "EXECUTING":
+    case "REATTEMPTING":
+      return "running";
+    case "WAITING":
+    case "DELAYED":
+      return "waiting";
+    default:
+      return "queued";
+  }
+}

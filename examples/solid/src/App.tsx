@@ -1,0 +1,192 @@
+import { For, Show, createMemo, createResource, createSignal } from "solid-js";
+import {
+  TriggerAuthProvider,
+  createRun,
+  createRunWithStreams,
+  createRunsWithTag,
+  createWaitToken,
+} from "@trigger-realtime/solid";
+import {
+  getSession,
+  progressOf,
+  savedRun,
+  startRun,
+  statusClass,
+  type DemoTask,
+  type Session,
+  type StartedRun,
+} from "../../shared/client";
+
+export function App() {
+  const [session] = createResource(getSession);
+  return (
+    <main>
+      <header>
+        <h1>trigger-realtime · Solid</h1>
+        <p>
+          Runs of the local dev server, live.{" "}
+          <Show when={session()}>
+            {(current) => (
+              <span class="muted">
+                You are <code>{current().userTag}</code>.
+              </span>
+            )}
+          </Show>
+        </p>
+      </header>
+      <Show when={session.error}>
+        <p class="error" role="alert">{(session.error as Error).message}</p>
+      </Show>
+      <Show when={session()}>
+        {(current) => (
+          <TriggerAuthProvider accessToken={current().publicAccessToken} baseURL={current().baseURL}>
+            <ProgressDemo baseURL={current().baseURL} />
+            <StreamDemo baseURL={current().baseURL} />
+            <ApprovalDemo baseURL={current().baseURL} />
+            <RunList tag={current().userTag} />
+          </TriggerAuthProvider>
+        )}
+      </Show>
+    </main>
+  );
+}
+
+/** Starts a task through `/api`, remembers the run, and reports a failure to start. */
+function createStarter(task: DemoTask) {
+  const [started, setStarted] = createSignal<StartedRun | undefined>(savedRun(task));
+  const [starting, setStarting] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+  const start = (payload?: Record<string, unknown>) => {
+    setStarting(true);
+    setError(undefined);
+    startRun(task, payload)
+      .then(setStarted, (failure: Error) => setError(failure.message))
+      .finally(() => setStarting(false));
+  };
+  const runOptions = (baseURL: string) => () => ({
+    accessToken: started()?.publicAccessToken,
+    baseURL,
+    enabled: Boolean(started()),
+  });
+  return { started, starting, error, start, runOptions };
+}
+
+function Badge(props: { status: string | undefined }) {
+  return (
+    <span class={`badge ${statusClass(props.status)}`} data-testid="status">
+      {props.status ?? "NOT STARTED"}
+    </span>
+  );
+}
+
+function Failure(props: { message: string | undefined }) {
+  return (
+    <Show when={props.message}>
+      <p class="error" role="alert">{props.message}</p>
+    </Show>
+  );
+}
+
+function ProgressDemo(props: { baseURL: string }) {
+  const starter = createStarter("progress");
+  const { run, error } = createRun(() => starter.started()?.id, starter.runOptions(props.baseURL));
+  const progress = () => progressOf(run()?.metadata);
+  return (
+    <section data-testid="progress-demo">
+      <h2>Progress <Badge status={run()?.status} /></h2>
+      <div class="row">
+        <button data-testid="trigger" disabled={starter.starting()} onClick={() => starter.start()}>Trigger</button>
+        <div class="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress()}>
+          <div style={{ width: `${progress()}%` }} />
+        </div>
+        <span class="percent" data-testid="percent">{progress()}%</span>
+      </div>
+      <Failure message={starter.error() ?? error()?.message} />
+    </section>
+  );
+}
+
+function StreamDemo(props: { baseURL: string }) {
+  const starter = createStarter("ai-stream");
+  const { run, streams, error } = createRunWithStreams<any, { text: string }>(
+    () => starter.started()?.id,
+    starter.runOptions(props.baseURL),
+  );
+  return (
+    <section data-testid="stream-demo">
+      <h2>Streamed answer <Badge status={run()?.status} /></h2>
+      <div class="row">
+        <button data-testid="ask" disabled={starter.starting()} onClick={() => starter.start({ prompt: "What does trigger-realtime do?" })}>
+          Ask
+        </button>
+      </div>
+      <p class="answer" data-testid="answer">{(streams().text ?? []).join("")}</p>
+      <Failure message={starter.error() ?? error()?.message} />
+    </section>
+  );
+}
+
+function ApprovalDemo(props: { baseURL: string }) {
+  const starter = createStarter("approval");
+  const { run, error } = createRun(() => starter.started()?.id, starter.runOptions(props.baseURL));
+  const tokenId = createMemo(() => run()?.metadata?.waitpointId as string | undefined);
+  const tokenAccess = createMemo(() => run()?.metadata?.waitpointToken as string | undefined);
+  const token = createWaitToken<{ approved: boolean }>(tokenId, () => ({
+    accessToken: tokenAccess(),
+    baseURL: props.baseURL,
+    enabled: Boolean(tokenId() && tokenAccess()),
+  }));
+  const waiting = () => run()?.status === "WAITING" && !token.isCompleted();
+  return (
+    <section data-testid="approval-demo">
+      <h2>Approval <Badge status={run()?.status} /></h2>
+      <div class="row">
+        <button data-testid="request-approval" disabled={starter.starting()} onClick={() => starter.start({ question: "Deploy to production?" })}>
+          Request approval
+        </button>
+        <Show when={waiting()}>
+          <span>{String(run()?.metadata?.question ?? "")}</span>
+          <button data-testid="approve" disabled={!token.isReady() || token.isLoading()} onClick={() => void token.complete({ approved: true })}>
+            Approve
+          </button>
+          <button class="danger" data-testid="reject" disabled={!token.isReady() || token.isLoading()} onClick={() => void token.complete({ approved: false })}>
+            Reject
+          </button>
+        </Show>
+        <Show when={token.isCompleted() && !run()?.isCompleted}>
+          <span class="muted">Sent, waiting for the run to resume…</span>
+        </Show>
+        <Show when={run()?.isCompleted}>
+          <span data-testid="decision">
+            {run()?.isSuccess ? (run()?.output?.approved ? "Approved" : "Rejected") : "Run did not succeed"}
+          </span>
+        </Show>
+      </div>
+      <Failure message={starter.error() ?? error()?.message ?? token.error()?.message} />
+    </section>
+  );
+}
+
+function RunList(props: { tag: string }) {
+  const { runs, error, isLoading } = createRunsWithTag(() => props.tag, { skipColumns: ["payload", "output"] });
+  const newestFirst = () => [...runs()].reverse();
+  return (
+    <section data-testid="runs">
+      <h2>Your runs</h2>
+      <Show when={!isLoading()} fallback={<p class="muted">Loading…</p>}>
+        <Show when={newestFirst().length > 0} fallback={<p class="muted">No runs yet.</p>}>
+          <ul class="runs">
+            <For each={newestFirst()}>
+              {(run) => (
+                <li>
+                  <Badge status={run.status} /> {run.taskIdentifier} <code>{run.id}</code>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </Show>
+      <Failure message={error()?.message} />
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import { savedRun, startRun, type DemoTask, type StartedRun } from "../../shared/client";
+
+/** Starts a task through `/api`, remembers the run, and reports a failure to start. */
+export class Starter {
+  started = $state<StartedRun | undefined>();
+  starting = $state(false);
+  error = $state<string>();
+
+  constructor(private readonly task: DemoTask) {
+    this.started = savedRun(task);
+  }
+
+  start = async (payload?: Record<string, unknown>) => {
+    this.starting = true;
+    this.error = undefined;
+    try {
+      this.started = await startRun(this.task, payload);
+    } catch (failure) {
+      this.error = (failure as Error).message;
+    } finally {
+      this.starting = false;
+    }
+  };
+}

@@ -1,0 +1,21 @@
+import { ref } from "vue";
+import { savedRun, startRun, type DemoTask, type StartedRun } from "../../shared/client";
+
+/** Starts a task through `/api`, remembers the run, and reports a failure to start. */
+export function useStarter(task: DemoTask) {
+  const started = ref<StartedRun | undefined>(savedRun(task));
+  const starting = ref(false);
+  const error = ref<string>();
+  async function start(payload?: Record<string, unknown>) {
+    starting.value = true;
+    error.value = undefined;
+    try {
+      started.value = await startRun(task, payload);
+    } catch (failure) {
+      error.value = (failure as Error).message;
+    } finally {
+      starting.value = false;
+    }
+  }
+  return { started, starting, error, start };
+}

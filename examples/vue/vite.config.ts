@@ -1,0 +1,20 @@
+import { fileURLToPath } from "node:url";
+import vue from "@vitejs/plugin-vue";
+import { defineConfig } from "vite";
+import { triggerApi } from "../shared/api-plugin.ts";
+
+const src = (pkg: string) => fileURLToPath(new URL(`../../packages/${pkg}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  plugins: [vue(), triggerApi()],
+  resolve: {
+    alias: {
+      "@trigger-realtime/core": src("core"),
+      "@trigger-realtime/vue": src("vue"),
+    },
+    // The adapter is aliased to its sources: it must use this app's Vue.
+    dedupe: ["vue"],
+  },
+  server: { host: "127.0.0.1" },
+});

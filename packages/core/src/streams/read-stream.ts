@@ -1,7 +1,7 @@
 import type { RealtimeClient } from "../client.js";
 import { errorFromResponse, RealtimeError, toError } from "../errors.js";
 import type { StreamPart } from "../types.js";
-import { SSEParser, type ServerSentEvent } from "./sse-parser.js";
+import { detach, SSEParser, type ServerSentEvent } from "./sse-parser.js";
 
 export interface ReadStreamOptions {
   client: RealtimeClient;
@@ -21,6 +21,8 @@ export interface ReadStreamOptions {
 
 const FATAL_STATUSES = new Set([400, 401, 403, 404, 409, 410, 422]);
 const CONNECT_TIMEOUT_MS = 30_000;
+/** Longest stretch spent reading already-received text before letting the event loop run. */
+const BUSY_MS = 10;
 
 /**
  * Reads a realtime stream over SSE until the server closes it (its end-of-stream signal).
@@ -85,16 +87,27 @@ export async function readStream(options: ReadStreamOptions): Promise<void> {
     if (!response.body) return true;
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     const parser = new SSEParser();
+    let busySince = performance.now();
     try {
       for (;;) {
+        const asked = performance.now();
         const { done, value } = await reader.read();
         if (done) return !signal.aborted;
+        // A read that had to wait for the network let the event loop run meanwhile.
+        if (performance.now() - asked > 1) busySince = performance.now();
         const parts: StreamPart[] = [];
         for (const event of parser.push(value)) {
           if (version === "v1") readV1(event, parts);
           else readV2(event, parts);
         }
         if (parts.length > 0) options.onParts(parts);
+        // Text already received is read without leaving the microtask queue, so a backlog (a
+        // stream faster than this client) would hold off timers — the throttle that publishes
+        // parts, rendering, input — until it is drained, and publish it as one huge update.
+        if (performance.now() - busySince > BUSY_MS) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          busySince = performance.now();
+        }
       }
     } finally {
       reader.releaseLock();
@@ -131,7 +144,7 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return text;
+    return detach(text);
   }
 }
 

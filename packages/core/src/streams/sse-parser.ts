@@ -37,10 +37,21 @@ export class SSEParser {
       const field = colon === -1 ? line : line.slice(0, colon);
       let value = colon === -1 ? "" : line.slice(colon + 1);
       if (value.startsWith(" ")) value = value.slice(1);
+      // Values are slices of the text received so far; the ones kept (the id, in every part and
+      // as lastEventId) are copied, so that they do not keep all that text alive.
       if (field === "data") this.data.push(value);
-      else if (field === "id") this.id = value;
-      else if (field === "event") this.event = value;
+      else if (field === "id") this.id = detach(value);
+      else if (field === "event") this.event = detach(value);
     }
     return events;
   }
+}
+
+/**
+ * A copy of `text` that does not hold on to the string it was sliced from. Engines (V8) make
+ * `slice` a view of the original string, so one short id could otherwise keep a whole chunk of
+ * the stream in memory.
+ */
+export function detach(text: string): string {
+  return (" " + text).slice(1);
 }

@@ -73,4 +73,14 @@ export default [
       hookTimeout: 60_000,
     },
   }),
+  project({
+    test: {
+      name: "e2e",
+      environment: "node",
+      // Every example app in Debian's Chromium (playwright-core, no downloaded browsers).
+      include: ["examples/e2e/**/*.test.ts"],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  }),
 ] satisfies TestProjectInlineConfiguration[];

@@ -1,0 +1,174 @@
+// Every example app in a real browser, against an in-process dev server: trigger, watch progress,
+// read streamed text, approve a wait token, see the run list, and resume after a reload.
+import { mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createServer, type ViteDevServer } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDevServer, type DevServer } from "@trigger-realtime/dev-server";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const screenshots = `${root}screenshots`;
+const frameworks = ["react", "vue", "svelte", "solid"] as const;
+type Framework = (typeof frameworks)[number];
+
+let devServer: DevServer;
+let browser: Browser;
+const apps = new Map<Framework, { vite: ViteDevServer; url: string }>();
+
+beforeAll(async () => {
+  devServer = await startDevServer({ port: 0, secretKey: "tr_dev_trigger_realtime_e2e" });
+  // Read by the examples' api plugin.
+  process.env.TRIGGER_API_URL = devServer.url;
+  process.env.TRIGGER_SECRET_KEY = devServer.secretKey;
+  mkdirSync(screenshots, { recursive: true });
+
+  const [launched] = await Promise.all([
+    chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    }),
+    ...frameworks.map(async (framework) => {
+      const vite = await createServer({
+        configFile: `${root}examples/${framework}/vite.config.ts`,
+        server: { port: 0, host: "127.0.0.1", strictPort: false, hmr: false, watch: null },
+        logLevel: "error",
+        clearScreen: false,
+      });
+      await vite.listen();
+      const { port } = vite.httpServer!.address() as AddressInfo;
+      apps.set(framework, { vite, url: `http://127.0.0.1:${port}/` });
+    }),
+  ]);
+  browser = launched;
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([...apps.values()].map(({ vite }) => vite.close()));
+  await devServer?.close();
+});
+
+/** A fresh browser profile (a new user) on the example's page, with page errors collected. */
+async function open(framework: Framework): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+  const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(apps.get(framework)!.url);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  await page.getByTestId("runs").getByText("No runs yet.").waitFor();
+  return { page, errors, close: () => context.close() };
+}
+
+const percent = async (page: Page) => Number((await page.getByTestId("percent").textContent())?.replace("%", ""));
+const text = async (page: Page, section: string, testId: string) =>
+  (await page.getByTestId(section).getByTestId(testId).textContent()) ?? "";
+
+/** Waits until `read` satisfies `done`, polling; fails with the last value seen. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value)) {
+    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  return value;
+}
+
+describe.each(frameworks)("%s example", (framework) => {
+  it("triggers runs and follows them live: progress, streamed text, approval, run list", async () => {
+    const { page, errors, close } = await open(framework);
+    try {
+      await page.getByTestId("trigger").click();
+      await page.getByTestId("ask").click();
+      await page.getByTestId("request-approval").click();
+
+      // Progress moves through intermediate values.
+      const midway = await until(() => percent(page), (value) => value >= 20 && value < 100);
+      expect(midway).toBeGreaterThan(0);
+      expect(await text(page, "progress-demo", "status")).toBe("EXECUTING");
+
+      // The answer arrives token by token: a partial answer first, then the whole of it.
+      const partial = await until(
+        () => text(page, "stream-demo", "answer"),
+        (value) => value.length > 0 && !value.endsWith("dev server."),
+      );
+      expect(partial.length).toBeGreaterThan(0);
+
+      // The approval run waits for a person.
+      await page.getByTestId("approve").waitFor();
+      await until(() => page.getByTestId("approve").isEnabled(), Boolean);
+      expect(await text(page, "approval-demo", "status")).toBe("WAITING");
+      await page.screenshot({ path: `${screenshots}/${framework}-mid-run.png`, fullPage: true });
+
+      const answer = await until(() => text(page, "stream-demo", "answer"), (value) => value.endsWith("dev server."));
+      expect(answer).toContain('You asked: "What does trigger-realtime do?"');
+      expect(answer.length).toBeGreaterThan(partial.length);
+      await until(() => text(page, "stream-demo", "status"), (value) => value === "COMPLETED");
+
+      await page.getByTestId("approve").click();
+      await until(() => text(page, "approval-demo", "decision"), (value) => value.trim() === "Approved");
+      expect(await text(page, "approval-demo", "status")).toBe("COMPLETED");
+
+      await until(() => percent(page), (value) => value === 100);
+      await until(() => text(page, "progress-demo", "status"), (value) => value === "COMPLETED");
+
+      // This user's three runs, live, all finished.
+      const list = page.getByTestId("runs").locator("li");
+      await until(() => list.allTextContents(), (items) => items.length === 3 && items.every((item) => item.includes("COMPLETED")));
+      const items = await list.allTextContents();
+      for (const task of ["progress", "ai-stream", "approval"]) expect(items.join("\n")).toContain(task);
+
+      await page.waitForTimeout(300); // the bar's width transition
+      await page.screenshot({ path: `${screenshots}/${framework}-done.png`, fullPage: true });
+      expect(await page.getByRole("alert").count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe.each(frameworks)("%s example, reloaded mid-run", (framework) => {
+  it("picks the run up again after a reload and follows it to the end", async () => {
+    const { page, errors, close } = await open(framework);
+    try {
+      await page.getByTestId("trigger").click();
+      const before = await until(() => percent(page), (value) => value >= 10 && value <= 50);
+      await page.reload();
+      // The page shows the run where it is now, not from zero, and keeps following it.
+      const after = await until(() => percent(page), (value) => value > 0);
+      expect(after).toBeGreaterThanOrEqual(before);
+      expect(await text(page, "progress-demo", "status")).toBe("EXECUTING");
+      await until(() => percent(page), (value) => value === 100);
+      await until(() => text(page, "progress-demo", "status"), (value) => value === "COMPLETED");
+      expect(await page.getByTestId("runs").locator("li").count()).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+it("shows a failure to start instead of swallowing it", async () => {
+  const { page, close } = await open("react");
+  try {
+    await page.context().clearCookies();
+    await page.getByTestId("trigger").click();
+    await page.getByRole("alert").getByText("No session: reload the page").waitFor();
+  } finally {
+    await close();
+  }
+});

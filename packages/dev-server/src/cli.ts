@@ -43,8 +43,7 @@ async function main() {
     secretKey: values["secret-key"],
     tasks: values.tasks ? await loadTasks(values.tasks) : undefined,
   });
-  console.log(`Trigger.dev dev server listening on ${server.url}`);
-  console.log(`Secret key: ${server.secretKey}`);
+  console.log(`Trigger.dev dev server listening on ${server.url}\nSecret key: ${server.secretKey}`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -15,11 +15,16 @@ export class Deadlines {
     const bucket = Math.ceil((Date.now() + Math.max(0, delayMs)) / this.resolutionMs) * this.resolutionMs;
     let set = this.buckets.get(bucket);
     if (!set) this.buckets.set(bucket, (set = new Set()));
-    // A wrapper per entry, so the same callback can be scheduled twice and cancelled once.
-    const entry = () => callback();
+    // A wrapper per entry, so the same callback can be scheduled twice and cancelled once, and so
+    // a cancel takes effect even while its bucket is firing (an earlier entry may cancel a later one).
+    let cancelled = false;
+    const entry = () => {
+      if (!cancelled) callback();
+    };
     set.add(entry);
     if (bucket < this.armedFor) this.arm(bucket);
     return () => {
+      cancelled = true;
       const current = this.buckets.get(bucket);
       if (!current) return;
       current.delete(entry);

@@ -11,6 +11,9 @@ export class HttpError extends Error {
   }
 }
 
+/** JSON for a header value: non-ASCII characters escaped, since header values must be Latin-1. */
+export const headerJson = (value: unknown) => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 export const badRequest = (error: string, extra: Record<string, unknown> = {}) => new HttpError(400, { error, ...extra });
 export const notFound = (error = "Not found", headers: Record<string, string> = {}) => new HttpError(404, { error }, headers);
 

@@ -105,6 +105,15 @@ const routes: Route[] = [
   ...authRoutes,
 ];
 
+/** The request target as a URL; `//x` stays a path (not a host), and garbage is a 400. */
+function parseRequestUrl(target: string): URL {
+  try {
+    return new URL(`http://localhost${target.startsWith("/") ? "" : "/"}${target}`);
+  } catch {
+    throw new HttpError(400, { error: "Malformed URL" });
+  }
+}
+
 /** Starts a local Trigger.dev-compatible API. */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const secretKey = options.secretKey ?? "tr_dev_trigger_realtime_local";
@@ -148,7 +157,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   async function handle(request: IncomingMessage, response: ServerResponse) {
     applyCors(request, response);
     try {
-      const url = new URL(request.url ?? "/", "http://localhost");
+      const url = parseRequestUrl(request.url ?? "/");
       if (request.method === "OPTIONS") return answerPreflight(request, response);
       const matching = routes.filter((candidate) => candidate.pattern.test(url.pathname));
       const found = matching.find((candidate) => candidate.method === request.method || (candidate.method === "GET" && request.method === "HEAD" && !matching.some((r) => r.method === "HEAD")));
@@ -159,6 +168,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       requests[found.kind] = (requests[found.kind] ?? 0) + 1;
       await found.handle(context, { request, response, url, params: found.pattern.exec(url.pathname)!.slice(1) });
     } catch (error) {
+      // A path segment with a broken percent-encoding.
+      if (error instanceof URIError) error = new HttpError(400, { error: "Malformed URL" });
       if (error instanceof HttpError) {
         if (typeof error.body === "string") sendText(response, error.status, error.body, error.headers);
         else sendJson(response, error.status, error.body, error.headers);

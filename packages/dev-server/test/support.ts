@@ -72,10 +72,11 @@ export class ShapeFollower {
 export const changes = (body: Array<{ headers: Record<string, string>; value?: Record<string, string | null> }>) =>
   body.filter((message) => message.headers.operation !== undefined);
 
-export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 5000, what = "condition"): Promise<T> {
+/** Retries `check` (sync or async) every 10 ms until it returns something truthy. */
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000, what = "condition"): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));

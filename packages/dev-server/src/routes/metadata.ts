@@ -5,42 +5,45 @@ import { route } from "../context.js";
 
 const METADATA_LIMIT = 256 * 1024;
 
-type Operation =
-  | { type: "set"; key: string; value: unknown }
-  | { type: "delete"; key: string }
-  | { type: "append"; key: string; value: unknown }
-  | { type: "remove"; key: string; value: unknown }
-  | { type: "increment"; key: string; value: number }
-  | { type: "update"; value: Record<string, unknown> };
+const invalid = (message: string) => new HttpError(400, { error: message });
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
-function apply(metadata: Record<string, unknown>, operation: Operation): void {
-  switch (operation.type) {
+/** Applies one of the SDK's metadata operations (`set`, `delete`, `append`, `remove`, `increment`, `update`). */
+function apply(metadata: Record<string, unknown>, operation: unknown): void {
+  if (!isObject(operation) || typeof operation.type !== "string") throw invalid("Invalid metadata operation");
+  const { type, key, value } = operation;
+  if (type === "update") {
+    if (!isObject(value)) throw invalid("An update operation needs an object value");
+    for (const [name, entry] of Object.entries(value)) if (name !== "__proto__") metadata[name] = entry;
+    return;
+  }
+  if (typeof key !== "string" || key === "") throw invalid(`A ${type} operation needs a key`);
+  if (key === "__proto__") throw invalid("Invalid metadata key");
+  switch (type) {
     case "set":
-      metadata[operation.key] = operation.value;
+      metadata[key] = value;
       return;
     case "delete":
-      delete metadata[operation.key];
+      delete metadata[key];
       return;
     case "append": {
-      const current = metadata[operation.key];
-      metadata[operation.key] = [...(Array.isArray(current) ? current : current === undefined ? [] : [current]), operation.value];
+      const current = metadata[key];
+      metadata[key] = [...(Array.isArray(current) ? current : current === undefined ? [] : [current]), value];
       return;
     }
     case "remove": {
-      const current = metadata[operation.key];
-      if (Array.isArray(current)) metadata[operation.key] = current.filter((item) => JSON.stringify(item) !== JSON.stringify(operation.value));
+      const current = metadata[key];
+      if (Array.isArray(current)) metadata[key] = current.filter((item) => JSON.stringify(item) !== JSON.stringify(value));
       return;
     }
     case "increment": {
-      const current = metadata[operation.key];
-      metadata[operation.key] = (typeof current === "number" ? current : 0) + operation.value;
+      if (typeof value !== "number" || !Number.isFinite(value)) throw invalid("An increment operation needs a number");
+      const current = metadata[key];
+      metadata[key] = (typeof current === "number" ? current : 0) + value;
       return;
     }
-    case "update":
-      Object.assign(metadata, operation.value);
-      return;
     default:
-      throw new HttpError(400, { error: "Unknown metadata operation" });
+      throw invalid("Unknown metadata operation");
   }
 }
 
@@ -65,10 +68,7 @@ export const metadataRoutes = [
       throw new HttpError(400, { error: "metadata must be an object" });
     }
     const next = { ...(body.metadata ? (body.metadata as Record<string, unknown>) : (run.metadata ?? {})) };
-    for (const operation of operations) {
-      if (!operation || typeof operation !== "object" || typeof (operation as Operation).type !== "string") throw new HttpError(400, { error: "Invalid metadata operation" });
-      apply(next, operation as Operation);
-    }
+    for (const operation of operations) apply(next, operation);
     if (Buffer.byteLength(JSON.stringify(next)) > METADATA_LIMIT) throw new HttpError(413, { error: "Metadata exceeds 256 KiB" });
     context.runs.update(run.id, (current) => {
       current.metadata = next;

@@ -43,6 +43,7 @@ function streamEvents(context: ServerContext, response: ServerResponse, run: Run
     let cancelInactivity = () => {};
 
     const keepAlive = () => {
+      if (ended) return;
       const quiet = Date.now() - lastWrite;
       if (quiet >= context.keepAliveMs - 50) {
         response.write(": ping\n\n");
@@ -51,6 +52,7 @@ function streamEvents(context: ServerContext, response: ServerResponse, run: Run
       cancelKeepAlive = context.deadlines.schedule(lastWrite + context.keepAliveMs - Date.now(), keepAlive);
     };
     const inactivity = () => {
+      if (ended) return;
       const idle = Date.now() - lastData;
       if (idle >= timeoutMs - 50) return end();
       cancelInactivity = context.deadlines.schedule(timeoutMs - idle, inactivity);

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { authorize, type Principal } from "../auth.js";
 import { route, type ServerContext } from "../context.js";
-import { badRequest, HttpError, readBody, readJson, sendJson } from "../http.js";
+import { badRequest, headerJson, HttpError, readBody, readJson, sendJson } from "../http.js";
 import { checkOneTimeUse, consumeOneTimeUse, insertRun, prepareRun, type TriggerInput } from "../triggering.js";
 
 const TRIGGER_LIMIT = 3 * 1024 * 1024;
@@ -15,7 +15,7 @@ const BATCH_ITEMS_LIMIT = 64 * 1024 * 1024;
 async function tokenHeaders(context: ServerContext, scopes: string[], realtime?: unknown): Promise<Record<string, string>> {
   const token = await context.auth.sign({ scopes, realtime }, "1h");
   const claims = { sub: context.auth.environmentId, pub: true, scopes, ...(realtime ? { realtime } : {}) };
-  return { "x-trigger-jwt": token, "x-trigger-jwt-claims": JSON.stringify(claims) };
+  return { "x-trigger-jwt": token, "x-trigger-jwt-claims": headerJson(claims) };
 }
 
 /** A trigger made with a public token passes its `realtime` claim on to the run's token. */

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { authorize } from "../auth.js";
-import { badRequest, HttpError, readJson, sendJson } from "../http.js";
+import { badRequest, headerJson, HttpError, readJson, sendJson } from "../http.js";
 import { route } from "../context.js";
 
 const CREATE_LIMIT = 10 * 1024;
@@ -19,7 +19,7 @@ export const waitpointRoutes = [
       response,
       200,
       { id, isCached, url: `${context.url}/api/v1/waitpoints/tokens/${id}/callback/${hmac}` },
-      { "x-trigger-jwt": token, "x-trigger-jwt-claims": JSON.stringify({ sub: context.auth.environmentId, pub: true }) },
+      { "x-trigger-jwt": token, "x-trigger-jwt-claims": headerJson({ sub: context.auth.environmentId, pub: true }) },
     );
   }),
 

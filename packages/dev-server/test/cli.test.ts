@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, expect, it } from "vitest";
+import { eventually } from "./support.js";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const children: ChildProcess[] = [];
+let scratch: string | undefined;
+
+afterAll(async () => {
+  for (const child of children) child.kill("SIGTERM");
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+/** Runs the CLI from its source and collects what it prints. */
+function cli(args: string[]) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: packageDir, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  const output = { stdout: "", stderr: "", code: undefined as number | null | undefined };
+  child.stdout!.on("data", (data: Buffer) => (output.stdout += data));
+  child.stderr!.on("data", (data: Buffer) => (output.stderr += data));
+  child.on("exit", (code) => (output.code = code));
+  return { child, output };
+}
+
+it("starts a server with the given secret key and task module, and prints its URL and key", async () => {
+  scratch = await mkdtemp(join(tmpdir(), "trigger-realtime-dev-"));
+  const tasksFile = join(scratch, "tasks.mjs");
+  await writeFile(tasksFile, `export const echo = { id: "echo", async run(payload, ctx) { ctx.metadata.set("seen", true); return { echoed: payload }; } };\n`);
+  const { child, output } = cli(["--port", "0", "--secret-key", "tr_dev_from_cli", "--tasks", tasksFile]);
+  const url = await eventually(() => output.stdout.includes("Secret key:") && /listening on (http:\/\/\S+)/.exec(output.stdout)?.[1], 20_000, `the CLI to start (${output.stderr})`);
+  expect(output.stdout).toContain("Secret key: tr_dev_from_cli");
+
+  const trigger = await fetch(`${url}/api/v1/tasks/echo/trigger`, {
+    method: "POST",
+    headers: { authorization: "Bearer tr_dev_from_cli", "content-type": "application/json" },
+    body: JSON.stringify({ payload: '"hi"', options: { payloadType: "application/json" } }),
+  });
+  expect(trigger.status).toBe(200);
+  const { id } = await trigger.json();
+  const demo = await fetch(`${url}/api/v1/tasks/progress/trigger`, { method: "POST", headers: { authorization: "Bearer tr_dev_from_cli" }, body: "{}" });
+  expect(demo.status).toBe(404);
+  await eventually(async () => {
+    const response = await fetch(`${url}/api/v3/runs/${id}`, { headers: { authorization: "Bearer tr_dev_from_cli" } });
+    const run = (await response.json()) as { status: string; output?: unknown; metadata?: unknown };
+    return run.status === "COMPLETED" && run;
+  }, 10_000, "the echo run to complete").then((run) => {
+    expect(run.output).toEqual({ echoed: "hi" });
+    expect(run.metadata).toEqual({ seen: true });
+  });
+
+  child.kill("SIGTERM");
+  await eventually(() => output.code !== undefined, 5000, "the CLI to exit");
+  expect(output.code).toBe(0);
+});
+
+it("prints usage for --help and refuses a bad port", async () => {
+  const help = cli(["--help"]);
+  await eventually(() => help.output.code !== undefined, 20_000, "help to print");
+  expect(help.output.stdout).toContain("Usage: trigger-realtime-dev");
+  expect(help.output.stdout).toContain("--secret-key");
+  const bad = cli(["--port", "nope"]);
+  await eventually(() => bad.output.code !== undefined, 20_000, "the CLI to give up");
+  expect(bad.output.code).toBe(1);
+  expect(bad.output.stderr).toContain("Invalid --port nope");
+});

@@ -108,12 +108,15 @@ export function authorize(principal: Principal, action: string, resources: Resou
   if (!granted) throw forbidden();
 }
 
+/** Scopes in the SDK's object form: action → type → `true` (every id), an id, or ids. */
+export type ScopeObject = { [action: string]: { [type: string]: boolean | string | string[] | undefined } | undefined };
+
 /** Turns the SDK's scope objects (`{ read: { runs: ["run_1"], tags: "t" } }`) into scope strings. */
-export function flattenScopes(scopes: string[] | Record<string, Record<string, boolean | string | string[]>>): string[] {
+export function flattenScopes(scopes: string[] | ScopeObject): string[] {
   if (Array.isArray(scopes)) return scopes;
   const result: string[] = [];
   for (const [action, types] of Object.entries(scopes)) {
-    for (const [type, ids] of Object.entries(types)) {
+    for (const [type, ids] of Object.entries(types ?? {})) {
       if (ids === true) result.push(`${action}:${type}`);
       else if (typeof ids === "string") result.push(`${action}:${type}:${ids}`);
       else if (Array.isArray(ids)) for (const id of ids) result.push(`${action}:${type}:${id}`);

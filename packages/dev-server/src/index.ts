@@ -1,5 +1,6 @@
-export { startDevServer, type DevServer, type DevServerOptions, type DevServerStats } from "./server.js";
+export { startDevServer, type DevServer, type DevServerOptions, type DevServerStats, type TriggerOptions } from "./server.js";
 export { RunController } from "./engine.js";
+export type { ScopeObject } from "./auth.js";
 export { defineTask, type TaskContext, type TaskDefinition } from "./tasks.js";
 export { demoTasks, progressTask, aiStreamTask, approvalTask, failingTask } from "./demo-tasks.js";
-export type { Run, InternalStatus, TaskRunError } from "./model.js";
+export type { Run, Batch, Packet, InternalStatus, PublicStatus, TaskRunError } from "./model.js";

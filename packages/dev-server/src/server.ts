@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { Auth, flattenScopes } from "./auth.js";
+import { Auth, flattenScopes, type ScopeObject } from "./auth.js";
 import type { ServerContext, Route } from "./context.js";
 import { demoTasks } from "./demo-tasks.js";
 import { Engine, RunController } from "./engine.js";
@@ -69,7 +69,7 @@ export interface DevServer {
   close(): Promise<void>;
   /** Signs a public access token like `auth.createPublicToken`. */
   createPublicToken(options?: {
-    scopes?: string[] | Record<string, Record<string, boolean | string | string[]>>;
+    scopes?: string[] | ScopeObject;
     expirationTime?: string | number | Date;
     realtime?: { skipColumns?: string[] };
     oneTimeUse?: boolean;

@@ -69,7 +69,7 @@ export class ShapeFollower {
 }
 
 /** Change messages of a shape body (control messages left out). */
-export const changes = (body: Array<{ headers: Record<string, string>; value?: Record<string, string | null> }>) =>
+export const changes = (body: Array<{ key?: string; headers: Record<string, string>; value?: Record<string, string | null> }>) =>
   body.filter((message) => message.headers.operation !== undefined);
 
 /** Retries `check` (sync or async) every 10 ms until it returns something truthy. */

@@ -13,8 +13,9 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 type Row = Record<string, unknown>;
+type Message = { key?: string; headers: Record<string, unknown>; value?: Row };
 interface ShapeStreamLike {
-  subscribe(callback: (messages: Array<{ headers: Record<string, unknown>; value?: Row }>) => void, onError?: (error: Error) => void): () => void;
+  subscribe(callback: (messages: Message[]) => void, onError?: (error: Error) => void): () => void;
 }
 
 /** Follows a run shape and resolves with the first up-to-date row that satisfies `predicate`. */
@@ -60,6 +61,71 @@ describe.each([
       run.setMetadata({ after: "rotation" });
       const rotated = await rowWhen(stream, (row) => typeof row.metadata === "string" && row.metadata.includes("rotation"));
       expect(rotated.friendlyId).toBe(run.id);
+    } finally {
+      controller.abort();
+    }
+  });
+
+  it("follows a tag feed: inserts for new runs, a delete for a run that loses the tag", async () => {
+    const tag = `electric_${Math.random().toString(36).slice(2)}`;
+    const first = server.createRun({ tags: [tag] });
+    const controller = new AbortController();
+    const operations: string[] = [];
+    const rows = new Map<string, Row>();
+    const stream = new ShapeStream({
+      url: `${server.url}/realtime/v1/runs?tags=${tag}`,
+      headers: { authorization: `Bearer ${token}`, "x-trigger-electric-version": "1.0.0-beta.1" },
+      signal: controller.signal,
+    });
+    const upToDate = () =>
+      new Promise<void>((resolve, reject) => {
+        const unsubscribe = stream.subscribe(
+          (messages) => {
+            if (messages.some((message) => message.headers.control === "up-to-date")) {
+              unsubscribe();
+              resolve();
+            }
+          },
+          reject,
+        );
+      });
+    stream.subscribe((messages) => {
+      for (const message of messages) {
+        if (typeof message.headers.operation !== "string" || !message.key) continue;
+        operations.push(`${message.headers.operation}:${message.value?.friendlyId}`);
+        if (message.headers.operation === "delete") rows.delete(message.key);
+        else rows.set(message.key, { ...rows.get(message.key), ...message.value });
+      }
+    });
+    try {
+      await upToDate();
+      expect(operations).toEqual([`insert:${first.id}`]);
+      const second = server.createRun({ tags: [tag] });
+      await upToDate();
+      first.setTags(["elsewhere"]);
+      await upToDate();
+      expect(operations).toEqual([`insert:${first.id}`, `insert:${second.id}`, `delete:${first.id}`]);
+      expect([...rows.values()].map((row) => row.friendlyId)).toEqual([second.id]);
+    } finally {
+      controller.abort();
+    }
+  });
+
+  it("holds live requests instead of polling while nothing changes", async () => {
+    const run = server.createRun({});
+    const controller = new AbortController();
+    const stream = new ShapeStream({
+      url: `${server.url}/realtime/v1/runs/${run.id}`,
+      headers: { authorization: `Bearer ${token}`, "x-trigger-electric-version": "1.0.0-beta.1" },
+      signal: controller.signal,
+    });
+    try {
+      await rowWhen(stream, (row) => row.friendlyId === run.id);
+      const before = server.stats().requests.shape ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      // At most the long-poll itself (and a prefetch some versions make), not a request loop.
+      expect((server.stats().requests.shape ?? 0) - before).toBeLessThanOrEqual(2);
+      expect(server.stats().openShapeRequests).toBeGreaterThanOrEqual(1);
     } finally {
       controller.abort();
     }

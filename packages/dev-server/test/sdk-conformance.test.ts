@@ -1,4 +1,4 @@
-import { auth, configure, runs, tasks } from "@trigger.dev/sdk";
+import { auth, configure, runs, streams, tasks, wait } from "@trigger.dev/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../src/index.js";
 
@@ -71,5 +71,90 @@ describe("the official @trigger.dev/sdk against the dev server", () => {
     const forbidden = await fetch(`${server.url}/realtime/v1/runs/${second.id}?offset=-1`, { headers: { authorization: `Bearer ${token}` } });
     expect(forbidden.status).toBe(403);
     expect(await forbidden.json()).toEqual({ error: "Unauthorized", code: "unauthorized", param: "access_token", type: "authorization" });
+  });
+
+  it("reads a stream with streams.read, from the start and from a startIndex", async () => {
+    const run = server.createRun({});
+    run.start();
+    for (const word of ["alpha", "beta", "gamma"]) run.appendStream("words", word);
+    run.complete();
+    const all: unknown[] = [];
+    for await (const chunk of await streams.read(run.id, "words")) all.push(chunk);
+    expect(all).toEqual(["alpha", "beta", "gamma"]);
+    const rest: unknown[] = [];
+    for await (const chunk of await streams.read(run.id, "words", { startIndex: 1 })) rest.push(chunk);
+    expect(rest).toEqual(["beta", "gamma"]);
+  });
+
+  it("triggers with a one-time trigger token from auth.createTriggerPublicToken, and only once", async () => {
+    const token = await auth.createTriggerPublicToken("progress");
+    const handle = await auth.withAuth({ accessToken: token }, () => tasks.trigger("progress", { steps: 1, delayMs: 1 }));
+    expect(handle.id).toMatch(/^run_/);
+    // The answer's token reads the run (from x-trigger-jwt, not self-signed).
+    const seen = await auth.withAuth({ accessToken: handle.publicAccessToken }, () => collect(runs.subscribeToRun(handle.id), (run) => run.isCompleted));
+    expect(seen.at(-1)!.output).toEqual({ steps: 1 });
+    const again = await auth
+      .withAuth({ accessToken: token }, () => tasks.trigger("progress", { steps: 1, delayMs: 1 }, {}, { retry: { maxAttempts: 1 } }))
+      .catch((error: { status?: number; message?: string }) => error);
+    expect(again).toMatchObject({ status: 422 });
+  });
+
+  it("creates wait tokens from the backend and completes them with wait.completeToken", async () => {
+    const token = await wait.createToken({ timeout: "10m" });
+    expect(token.id).toMatch(/^waitpoint_/);
+    expect(token.publicAccessToken.split(".")).toHaveLength(3);
+    expect(await wait.completeToken(token.id, { approved: true })).toEqual({ success: true });
+
+    const { id } = await tasks.trigger("approval", { question: "SDK?" });
+    const waiting = await collect(runs.subscribeToRun(id), (run) => run.status === "WAITING" && typeof run.metadata?.waitpointToken === "string");
+    const { waitpointId, waitpointToken } = waiting.at(-1)!.metadata as { waitpointId: string; waitpointToken: string };
+    await auth.withAuth({ accessToken: waitpointToken }, () => wait.completeToken(waitpointId, { approved: true }));
+    const finished = await collect(runs.subscribeToRun(id), (run) => run.isCompleted);
+    expect(finished.at(-1)!.output).toEqual({ approved: true });
+  });
+
+  it("retrieves and cancels runs", async () => {
+    const handle = await tasks.trigger("progress", { steps: 50, delayMs: 20 }, { tags: ["retrieve"] });
+    await collect(runs.subscribeToRun(handle.id), (run) => run.status === "EXECUTING");
+    const retrieved = await runs.retrieve(handle.id);
+    expect(retrieved).toMatchObject({ id: handle.id, status: "EXECUTING", taskIdentifier: "progress", isExecuting: true, tags: ["retrieve"], payload: { steps: 50, delayMs: 20 } });
+    expect(retrieved.createdAt).toBeInstanceOf(Date);
+    await runs.cancel(handle.id);
+    const canceled = await collect(runs.subscribeToRun(handle.id, { stopOnCompletion: false }), (run) => run.status === "CANCELED");
+    expect(canceled.at(-1)!.isCancelled).toBe(true);
+    expect((await runs.retrieve(handle.id)).status).toBe("CANCELED");
+  });
+
+  it("offloads a big payload through the packets routes and hands it back to subscribers", async () => {
+    const padding = "p".repeat(200 * 1024);
+    const packetRequests = server.stats().requests.packet ?? 0;
+    const handle = await tasks.trigger("progress", { steps: 1, delayMs: 1, padding });
+    // The SDK uploaded it itself (v2 handshake, then the presigned PUT) and sent only the path.
+    expect(server.getRun(handle.id)!.payload).toEqual({ data: expect.stringMatching(/^packets\/.+\/trigger\/packet_[a-z0-9]+\/payload\.json$/), dataType: "application/store" });
+    expect(server.stats().requests.packet).toBe(packetRequests + 2);
+    const seen = await collect(runs.subscribeToRun(handle.id), (run) => run.isCompleted);
+    expect((seen.at(-1)!.payload as { padding: string }).padding).toBe(padding);
+
+    const run = server.createRun({});
+    const output = { text: "o".repeat(200 * 1024) };
+    run.complete(output);
+    expect(server.getRun(run.id)!.output!.dataType).toBe("application/store");
+    const token = await auth.createPublicToken({ scopes: { read: { runs: [run.id] } } });
+    const final = await auth.withAuth({ accessToken: token }, () => collect(runs.subscribeToRun(run.id), (item) => item.isCompleted));
+    expect(final.at(-1)!.output).toEqual(output);
+  });
+
+  it("leaves out skipped columns", async () => {
+    const handle = await tasks.trigger("progress", { steps: 1, delayMs: 1 });
+    const seen = await collect(runs.subscribeToRun(handle.id, { skipColumns: ["payload", "metadata"] }), (run) => run.isCompleted);
+    expect(seen.at(-1)!.payload).toBeUndefined();
+    expect(seen.at(-1)!.metadata).toBeUndefined();
+    expect(seen.at(-1)!.output).toEqual({ steps: 1 });
+  });
+
+  it("reports a failed run with its error", async () => {
+    const handle = await tasks.trigger("fail", { delayMs: 1 });
+    const seen = await collect(runs.subscribeToRun(handle.id), (run) => run.isCompleted);
+    expect(seen.at(-1)).toMatchObject({ status: "FAILED", isFailed: true, error: { name: "Error", message: "Demo failure" } });
   });
 });

@@ -11,7 +11,8 @@ const apiUrl = `http://127.0.0.1:${port}`;
 const children = [];
 
 function run(name, command, args, env = {}) {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group, so stopping it also stops the servers pnpm starts under it.
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const prefix = `[${name}] `;
   const forward = (stream, out) =>
     stream.on("data", (data) => out.write(data.toString().replace(/^(?=.)/gm, prefix)));
@@ -27,7 +28,13 @@ function run(name, command, args, env = {}) {
 let stopping = false;
 function stop() {
   stopping = true;
-  for (const child of children) child.kill("SIGTERM");
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
   process.exit(0);
 }
 process.on("SIGINT", stop);

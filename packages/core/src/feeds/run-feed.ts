@@ -105,7 +105,7 @@ export function openRunFeed(options: RunFeedOptions): void {
     if (!signal.aborted) options.onFatal(await toRealtimeError(error, options.what));
   };
 
-  stream.subscribe((messages: Message<Row>[]) => {
+  const unsubscribe = stream.subscribe((messages: Message<Row>[]) => {
     for (const message of messages) {
       if (isChangeMessage(message)) {
         const operation = message.headers.operation;
@@ -131,6 +131,15 @@ export function openRunFeed(options: RunFeedOptions): void {
       }
     }
   }, onStreamError);
+
+  // Aborting stops the requests, but the stream keeps its document `visibilitychange` listener
+  // (and with it every row it holds) until it is unsubscribed: one leak per subscription ever made.
+  const release = () => {
+    unsubscribe();
+    stream.unsubscribeAll();
+  };
+  if (signal.aborted) release();
+  else signal.addEventListener("abort", release, { once: true });
 }
 
 /**

@@ -62,10 +62,14 @@ export default [
     test: { name: "solid-ssr", environment: "node", include: ["packages/solid/test/**/*.ssr.test.tsx"] },
   }),
   project({
+    // The adapter cycles run in jsdom (per-file `@vitest-environment`): Solid must load its
+    // browser build there, so it is inlined and resolved with the browser conditions.
+    resolve: { conditions: ["browser", "development"] },
     test: {
       name: "reliability",
       environment: "node",
       include: ["tests/reliability/**/*.test.{ts,tsx}"],
+      server: { deps: { inline: [/solid-js/] } },
       globalSetup: ["tests/reliability/support/global-setup.ts"],
       // Heap figures after a forced collection.
       execArgv: ["--expose-gc"],

@@ -19,7 +19,7 @@ const PARTS = 400;
 
 type Part = { run: number; key: string; n: number };
 
-const totals = { expected: 0, received: 0, lost: 0, doubled: 0, outOfOrder: 0, readers: 0, drops: 0 };
+const totals = { expected: 0, received: 0, lost: 0, doubled: 0, outOfOrder: 0, readers: 0, drops: 0, rotations: 0 };
 
 /** Compares what a reader got with what was written; counts lost, doubled and out-of-order parts. */
 function audit(received: unknown[], expected: Part[]) {
@@ -55,7 +55,7 @@ afterAll(() => {
     ["readers", `${totals.readers} (streamStore, runWithStreamsStore, subscribeToStream)`],
     ["SSE requests through the proxy", log.filter((entry) => entry.kind === "stream").length],
     ["faults injected and survived", `${lab.proxy.faultsInjected()} (reset ${faults.reset}, stall ${faults.stall}, 5xx ${faults.gateway}, cut ${faults.cut}, delay ${faults.delay})`],
-    ["server connection drops", totals.drops],
+    ["server connection drops / shape rotations", `${totals.drops} / ${totals.rotations}`],
     ["parts expected / received", `${totals.expected} / ${totals.received}`],
     ["parts lost", totals.lost],
     ["parts doubled", totals.doubled],
@@ -99,6 +99,11 @@ describe("stream reads under network faults", () => {
       if (step % 120 === 60) {
         server.dropConnections();
         totals.drops++;
+      }
+      if (step % 120 === 100) {
+        // The run feeds of runWithStreamsStore start over (409) while their streams go on.
+        server.rotateShapes();
+        totals.rotations++;
       }
       if (random.chance(0.4)) await sleep(random.int(2, 20));
     }

@@ -14,6 +14,8 @@ const lab = useLab({ seed: seedFor("hostile-data") });
 const crashes: unknown[] = [];
 const onCrash = (error: unknown) => void crashes.push(error);
 const cases: Array<[string, string]> = [];
+let canariesChecked = 0;
+let canariesLive = 0;
 
 beforeAll(() => {
   process.on("uncaughtException", onCrash);
@@ -28,16 +30,18 @@ afterAll(() => {
     ["errors shown in state", cases.filter(([, outcome]) => outcome.startsWith("error")).length],
     ["read as the protocol defines", cases.filter(([, outcome]) => !outcome.startsWith("error")).length],
     ["uncaught exceptions / rejections", crashes.length],
-    ["other subscriptions disturbed", 0],
+    ["other subscriptions still live afterwards", `${canariesLive}/${canariesChecked}`],
   ]);
 });
 
 /** A run every case checks afterwards: it must still follow updates through the same client. */
 async function expectCanaryAlive(token: string, canaryId: string, value: number) {
+  canariesChecked++;
   lab.server.run(canaryId).setMetadata({ canary: value });
   const state = await waitForState(runStore(lab.client(token), canaryId), (s) => s.run?.metadata?.canary === value, 10_000, "the canary to update");
   expect(state.status).toBe("live");
   expect(state.error).toBeUndefined();
+  canariesLive++;
 }
 
 describe("broken run rows (from the dev server)", () => {

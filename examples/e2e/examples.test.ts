@@ -162,6 +162,50 @@ describe.each(frameworks)("%s example, reloaded mid-run", (framework) => {
   });
 });
 
+describe.each(frameworks)("%s example, with bad tokens", (framework) => {
+  it("shows an expired or wrong token's error, and a new run clears it", async () => {
+    const progressRun = await devServer.trigger("progress", { steps: 100, delayMs: 100 });
+    const streamRun = await devServer.trigger("ai-stream", { prompt: "Who may read this?", delayMs: 100 });
+    const expired = await devServer.createPublicToken({
+      scopes: { read: { runs: [progressRun.id] } },
+      expirationTime: Math.floor(Date.now() / 1000) - 60,
+    });
+    const { page, errors, close } = await open(framework);
+    try {
+      // The runs the page remembers now hold tokens the server refuses.
+      await page.evaluate(
+        ([progress, stream]) => {
+          localStorage.setItem("trigger-realtime-example:progress", JSON.stringify(progress));
+          localStorage.setItem("trigger-realtime-example:ai-stream", JSON.stringify(stream));
+        },
+        [
+          { id: progressRun.id, publicAccessToken: expired },
+          { id: streamRun.id, publicAccessToken: "not-a-token" },
+        ],
+      );
+      await page.reload();
+      const progressAlert = page.getByTestId("progress-demo").getByRole("alert");
+      const streamAlert = page.getByTestId("stream-demo").getByRole("alert");
+      await progressAlert.waitFor();
+      await streamAlert.waitFor();
+      expect(await progressAlert.textContent()).toMatch(/Not authorized to read .*run_/);
+      expect(await streamAlert.textContent()).toMatch(/Not authorized to read .*run_/);
+      expect(await text(page, "progress-demo", "status")).toBe("NOT STARTED");
+      expect(await percent(page)).toBe(0);
+      await page.screenshot({ path: `${screenshots}/${framework}-token-errors.png`, fullPage: true });
+
+      // A new run comes with a valid token: the error goes, the new run shows.
+      await page.getByTestId("trigger").click();
+      await until(() => percent(page), (value) => value > 0);
+      expect(await progressAlert.count()).toBe(0);
+      expect(await streamAlert.count()).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
 it("shows a failure to start instead of swallowing it", async () => {
   const { page, close } = await open("react");
   try {

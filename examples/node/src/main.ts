@@ -1,0 +1,91 @@
+// A backend script: triggers the demo tasks with the official `@trigger.dev/sdk`, then follows them
+// with @trigger-realtime/core's async iterators — progress from run metadata, an answer streamed
+// token by token, an approval completed through its wait token, and the runs of one tag.
+import { auth, configure, tasks } from "@trigger.dev/sdk";
+import {
+  createRealtimeClient,
+  subscribeToRun,
+  subscribeToRunsWithTag,
+  subscribeToStream,
+  waitToken,
+  type RealtimeClient,
+} from "@trigger-realtime/core";
+
+const baseURL = process.env.TRIGGER_API_URL ?? "http://127.0.0.1:3030";
+const secretKey = process.env.TRIGGER_SECRET_KEY ?? "tr_dev_trigger_realtime_local";
+const approve = process.env.APPROVE !== "false";
+const delayMs = Number(process.env.DELAY_MS ?? 150);
+
+configure({ baseURL, accessToken: secretKey });
+
+/** Every run this script starts carries this tag. */
+const tag = `script_${Date.now().toString(36)}`;
+
+async function followProgress(client: RealtimeClient): Promise<void> {
+  const handle = await tasks.trigger("progress", { steps: 5, delayMs }, { tags: [tag] });
+  console.log(`progress: triggered ${handle.id}`);
+  let last = "";
+  for await (const run of subscribeToRun(client, handle.id)) {
+    const line = `progress: ${run.status} ${Number(run.metadata?.progress ?? 0)}%`;
+    if (line !== last) console.log((last = line));
+  }
+}
+
+async function streamAnswer(client: RealtimeClient): Promise<void> {
+  const handle = await tasks.trigger("ai-stream", { prompt: "What does trigger-realtime do?", delayMs: delayMs / 3 }, { tags: [tag] });
+  console.log(`ai-stream: triggered ${handle.id}`);
+  process.stdout.write("ai-stream: ");
+  for await (const token of subscribeToStream<string>(client, handle.id, "text")) process.stdout.write(token);
+  process.stdout.write("\n");
+}
+
+async function answerApproval(client: RealtimeClient): Promise<void> {
+  const handle = await tasks.trigger("approval", { question: "Deploy to production?" }, { tags: [tag] });
+  console.log(`approval: triggered ${handle.id}`);
+  let sent = false;
+  for await (const run of subscribeToRun<unknown, { question?: string; waitpointId?: string; waitpointToken?: string }>(client, handle.id)) {
+    const { question, waitpointId, waitpointToken } = run.metadata ?? {};
+    if (!sent && run.status === "WAITING" && waitpointId && waitpointToken) {
+      sent = true;
+      console.log(`approval: "${question}" → ${approve ? "approve" : "reject"}`);
+      // The run hands out a token that may complete only its own wait token.
+      const tokenClient = createRealtimeClient({ baseURL, accessToken: waitpointToken });
+      await waitToken<{ approved: boolean }>(tokenClient, waitpointId).complete({ approved: approve });
+    }
+    if (run.isCompleted) {
+      const output = run.output as { approved?: boolean } | undefined;
+      console.log(`approval: ${run.status}, ${output?.approved ? "approved" : "rejected"}`);
+    }
+  }
+}
+
+/** The runs of this script's tag, live, until every one of them has finished. */
+async function listRuns(client: RealtimeClient, count: number): Promise<void> {
+  const statuses = new Map<string, string>();
+  for await (const run of subscribeToRunsWithTag(client, tag, { skipColumns: ["payload", "output"] })) {
+    if (statuses.get(run.id) !== run.status) console.log(`runs tagged ${tag}: ${run.taskIdentifier} ${run.id} ${run.status}`);
+    statuses.set(run.id, run.status);
+    if (statuses.size === count && [...statuses.values()].every((status) => status === "COMPLETED" || status === "FAILED")) break;
+  }
+}
+
+async function main(): Promise<void> {
+  // A public token that may read this tag's runs (and so each of them, and their streams).
+  const accessToken = await auth.createPublicToken({ scopes: { read: { tags: [tag] } }, expirationTime: "1h" });
+  const client = createRealtimeClient({ baseURL, accessToken });
+  console.log(`Trigger.dev API: ${baseURL}, tag ${tag}`);
+
+  await followProgress(client);
+  await streamAnswer(client);
+  await answerApproval(client);
+  await listRuns(client, 3);
+  console.log("done");
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -15,7 +15,7 @@ type Framework = (typeof frameworks)[number];
 
 let devServer: DevServer;
 let browser: Browser;
-const apps = new Map<Framework, { vite: ViteDevServer; url: string }>();
+const apps = new Map<Framework | "side-by-side", { vite: ViteDevServer; url: string }>();
 
 beforeAll(async () => {
   devServer = await startDevServer({ port: 0, secretKey: "tr_dev_trigger_realtime_e2e" });
@@ -38,7 +38,7 @@ beforeAll(async () => {
         "--disable-sync",
       ],
     }),
-    ...frameworks.map(async (framework) => {
+    ...[...frameworks, "side-by-side" as const].map(async (framework) => {
       const vite = await createServer({
         configFile: `${root}examples/${framework}/vite.config.ts`,
         server: { port: 0, host: "127.0.0.1", strictPort: false, hmr: false, watch: null },
@@ -71,8 +71,11 @@ async function open(framework: Framework): Promise<{ page: Page; errors: string[
   return { page, errors, close: () => context.close() };
 }
 
-const percent = async (page: Page) => Number((await page.getByTestId("percent").textContent())?.replace("%", ""));
-const text = async (page: Page, section: string, testId: string) =>
+/** A page, or an app framed in the side-by-side page. */
+type View = Pick<Page, "getByTestId">;
+
+const percent = async (page: View) => Number((await page.getByTestId("percent").textContent())?.replace("%", ""));
+const text = async (page: View, section: string, testId: string) =>
   (await page.getByTestId(section).getByTestId(testId).textContent()) ?? "";
 
 /** Waits until `read` satisfies `done`, polling; fails with the last value seen. */
@@ -214,5 +217,62 @@ it("shows a failure to start instead of swallowing it", async () => {
     await page.getByRole("alert").getByText("No session: reload the page").waitFor();
   } finally {
     await close();
+  }
+});
+
+it("side by side: the same runs followed by all four apps, approved in one, finished in all", async () => {
+  // Tall enough to show every frame: Chromium does not paint frames outside the viewport.
+  const context = await browser.newContext({ viewport: { width: 1700, height: 1700 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  try {
+    // The page frames each app at the address given for it (the test's servers, not pnpm dev's ports).
+    const addresses = new URLSearchParams(frameworks.map((framework) => [framework, apps.get(framework)!.url]));
+    await page.goto(`${apps.get("side-by-side")!.url}?${addresses}`);
+    const views = frameworks.map((framework) => ({ framework, view: page.frameLocator(`iframe[name="${framework}"]`) }));
+    // Every app is up (this browser's session, no runs yet) before the runs start.
+    await Promise.all(views.map(({ view }) => view.getByTestId("runs").getByText("No runs yet.").waitFor()));
+    const start = page.getByTestId("start-all");
+    await until(() => start.isEnabled(), Boolean);
+    await start.click();
+    const ids = await until(
+      async () => ((await page.getByTestId("started").textContent()) ?? "").match(/run_[a-z0-9]+/g) ?? [],
+      (found) => found.length === 3,
+    );
+
+    // Every app follows the same runs: progress under way, the approval waiting, the same run list.
+    await Promise.all(
+      views.map(async ({ view }) => {
+        await until(() => percent(view), (value) => value > 0);
+        await view.getByTestId("approve").waitFor();
+        await until(() => view.getByTestId("approve").isEnabled(), Boolean);
+        expect(await text(view, "approval-demo", "status")).toBe("WAITING");
+        const listed = await until(() => view.getByTestId("runs").locator("code").allTextContents(), (items) => items.length === 3);
+        expect([...listed].sort()).toEqual([...ids].sort());
+      }),
+    );
+    const midway = await Promise.all(views.map(({ view }) => percent(view)));
+    expect(midway.every((value) => value > 0 && value < 100)).toBe(true);
+    await page.screenshot({ path: `${screenshots}/side-by-side-mid-run.png`, fullPage: true });
+
+    // Approved in the Vue app; every app sees the run resume and finish.
+    await page.frameLocator('iframe[name="vue"]').getByTestId("approve").click();
+    const answers = await Promise.all(
+      views.map(async ({ view }) => {
+        await until(() => text(view, "approval-demo", "decision"), (value) => value.trim() === "Approved");
+        await until(() => percent(view), (value) => value === 100);
+        await until(() => text(view, "progress-demo", "status"), (value) => value === "COMPLETED");
+        const answer = await until(() => text(view, "stream-demo", "answer"), (value) => value.endsWith("dev server."));
+        expect(await view.getByRole("alert").count()).toBe(0);
+        return answer;
+      }),
+    );
+    expect(new Set(answers).size).toBe(1);
+    await page.waitForTimeout(300); // the bars' width transition
+    await page.screenshot({ path: `${screenshots}/side-by-side-done.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
   }
 });

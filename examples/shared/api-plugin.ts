@@ -6,10 +6,19 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { auth, configure, tasks } from "@trigger.dev/sdk";
 import type { Plugin } from "vite";
 
-/** The tasks a page may start, with the payload each gets. */
+/** A whole number from the request within [min, max], else the default. */
+function bounded(value: unknown, min: number, max: number, fallback: number): number {
+  const number = Math.round(Number(value));
+  return Number.isFinite(number) && value !== undefined && value !== null ? Math.max(min, Math.min(max, number)) : fallback;
+}
+
+/** The tasks a page may start, with the payload each gets (pace within bounds). */
 const payloads: Record<string, (body: Record<string, unknown>) => unknown> = {
-  progress: () => ({ steps: 10, delayMs: 500 }),
-  "ai-stream": (body) => ({ prompt: String(body.prompt ?? "What is Trigger.dev Realtime?").slice(0, 200), delayMs: 80 }),
+  progress: (body) => ({ steps: bounded(body.steps, 1, 100, 10), delayMs: bounded(body.delayMs, 20, 2_000, 500) }),
+  "ai-stream": (body) => ({
+    prompt: String(body.prompt ?? "What is Trigger.dev Realtime?").slice(0, 200),
+    delayMs: bounded(body.delayMs, 10, 1_000, 80),
+  }),
   approval: (body) => ({ question: String(body.question ?? "Deploy to production?").slice(0, 200) }),
   fail: () => ({ delayMs: 300, message: "This task fails on purpose" }),
 };

@@ -48,6 +48,17 @@ export function savedRun(task: DemoTask): StartedRun | undefined {
   }
 }
 
+/**
+ * The run a demo starts with: one named in the page's address (`?progress=run_…`, how the
+ * side-by-side page shows the same runs in every app), read with the session's token, which may
+ * read all of this user's runs; else the run this page started last.
+ */
+export function initialRun(task: DemoTask, session: Session): StartedRun | undefined {
+  const id = new URLSearchParams(location.search).get(task);
+  if (id) return { id, publicAccessToken: session.publicAccessToken };
+  return savedRun(task);
+}
+
 export function progressOf(metadata: Record<string, unknown> | undefined): number {
   const value = Number(metadata?.progress ?? 0);
   return Number.isFinite(value) ? Math.max(0, Math.min(100, value)) : 0;

@@ -8,8 +8,8 @@ import {
 } from "@trigger-realtime/react";
 import {
   getSession,
+  initialRun,
   progressOf,
-  savedRun,
   startRun,
   statusClass,
   type DemoTask,
@@ -33,9 +33,9 @@ export function App() {
       {error && <p className="error" role="alert">{error}</p>}
       {session && (
         <TriggerAuthContext.Provider value={{ accessToken: session.publicAccessToken, baseURL: session.baseURL }}>
-          <ProgressDemo baseURL={session.baseURL} />
-          <StreamDemo baseURL={session.baseURL} />
-          <ApprovalDemo baseURL={session.baseURL} />
+          <ProgressDemo session={session} />
+          <StreamDemo session={session} />
+          <ApprovalDemo session={session} />
           <RunList tag={session.userTag} />
         </TriggerAuthContext.Provider>
       )}
@@ -44,8 +44,8 @@ export function App() {
 }
 
 /** Starts a task through `/api`, remembers the run, and reports a failure to start. */
-function useStarter(task: DemoTask) {
-  const [started, setStarted] = useState<StartedRun | undefined>(() => savedRun(task));
+function useStarter(task: DemoTask, session: Session) {
+  const [started, setStarted] = useState<StartedRun | undefined>(() => initialRun(task, session));
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string>();
   const start = (payload?: Record<string, unknown>) => {
@@ -70,8 +70,9 @@ function Failure({ message }: { message: string | undefined }) {
   return message ? <p className="error" role="alert">{message}</p> : null;
 }
 
-function ProgressDemo({ baseURL }: { baseURL: string }) {
-  const { started, starting, error: startError, start } = useStarter("progress");
+function ProgressDemo({ session }: { session: Session }) {
+  const { baseURL } = session;
+  const { started, starting, error: startError, start } = useStarter("progress", session);
   const { run, error } = useRealtimeRun(started?.id, {
     accessToken: started?.publicAccessToken,
     baseURL,
@@ -93,8 +94,9 @@ function ProgressDemo({ baseURL }: { baseURL: string }) {
   );
 }
 
-function StreamDemo({ baseURL }: { baseURL: string }) {
-  const { started, starting, error: startError, start } = useStarter("ai-stream");
+function StreamDemo({ session }: { session: Session }) {
+  const { baseURL } = session;
+  const { started, starting, error: startError, start } = useStarter("ai-stream", session);
   const { run, streams, error } = useRealtimeRunWithStreams<any, { text: string }>(started?.id, {
     accessToken: started?.publicAccessToken,
     baseURL,
@@ -114,8 +116,9 @@ function StreamDemo({ baseURL }: { baseURL: string }) {
   );
 }
 
-function ApprovalDemo({ baseURL }: { baseURL: string }) {
-  const { started, starting, error: startError, start } = useStarter("approval");
+function ApprovalDemo({ session }: { session: Session }) {
+  const { baseURL } = session;
+  const { started, starting, error: startError, start } = useStarter("approval", session);
   const { run, error } = useRealtimeRun(started?.id, {
     accessToken: started?.publicAccessToken,
     baseURL,

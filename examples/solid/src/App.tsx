@@ -8,8 +8,8 @@ import {
 } from "@trigger-realtime/solid";
 import {
   getSession,
+  initialRun,
   progressOf,
-  savedRun,
   startRun,
   statusClass,
   type DemoTask,
@@ -40,9 +40,9 @@ export function App() {
       <Show when={session()}>
         {(current) => (
           <TriggerAuthProvider accessToken={current().publicAccessToken} baseURL={current().baseURL}>
-            <ProgressDemo baseURL={current().baseURL} />
-            <StreamDemo baseURL={current().baseURL} />
-            <ApprovalDemo baseURL={current().baseURL} />
+            <ProgressDemo session={current()} />
+            <StreamDemo session={current()} />
+            <ApprovalDemo session={current()} />
             <RunList tag={current().userTag} />
           </TriggerAuthProvider>
         )}
@@ -52,8 +52,8 @@ export function App() {
 }
 
 /** Starts a task through `/api`, remembers the run, and reports a failure to start. */
-function createStarter(task: DemoTask) {
-  const [started, setStarted] = createSignal<StartedRun | undefined>(savedRun(task));
+function createStarter(task: DemoTask, session: Session) {
+  const [started, setStarted] = createSignal<StartedRun | undefined>(initialRun(task, session));
   const [starting, setStarting] = createSignal(false);
   const [error, setError] = createSignal<string>();
   const start = (payload?: Record<string, unknown>) => {
@@ -63,9 +63,9 @@ function createStarter(task: DemoTask) {
       .then(setStarted, (failure: Error) => setError(failure.message))
       .finally(() => setStarting(false));
   };
-  const runOptions = (baseURL: string) => () => ({
+  const runOptions = () => ({
     accessToken: started()?.publicAccessToken,
-    baseURL,
+    baseURL: session.baseURL,
     enabled: Boolean(started()),
   });
   return { started, starting, error, start, runOptions };
@@ -87,9 +87,9 @@ function Failure(props: { message: string | undefined }) {
   );
 }
 
-function ProgressDemo(props: { baseURL: string }) {
-  const starter = createStarter("progress");
-  const { run, error } = createRun(() => starter.started()?.id, starter.runOptions(props.baseURL));
+function ProgressDemo(props: { session: Session }) {
+  const starter = createStarter("progress", props.session);
+  const { run, error } = createRun(() => starter.started()?.id, starter.runOptions);
   const progress = () => progressOf(run()?.metadata);
   return (
     <section data-testid="progress-demo">
@@ -106,11 +106,11 @@ function ProgressDemo(props: { baseURL: string }) {
   );
 }
 
-function StreamDemo(props: { baseURL: string }) {
-  const starter = createStarter("ai-stream");
+function StreamDemo(props: { session: Session }) {
+  const starter = createStarter("ai-stream", props.session);
   const { run, streams, error } = createRunWithStreams<any, { text: string }>(
     () => starter.started()?.id,
-    starter.runOptions(props.baseURL),
+    starter.runOptions,
   );
   return (
     <section data-testid="stream-demo">
@@ -126,14 +126,14 @@ function StreamDemo(props: { baseURL: string }) {
   );
 }
 
-function ApprovalDemo(props: { baseURL: string }) {
-  const starter = createStarter("approval");
-  const { run, error } = createRun(() => starter.started()?.id, starter.runOptions(props.baseURL));
+function ApprovalDemo(props: { session: Session }) {
+  const starter = createStarter("approval", props.session);
+  const { run, error } = createRun(() => starter.started()?.id, starter.runOptions);
   const tokenId = createMemo(() => run()?.metadata?.waitpointId as string | undefined);
   const tokenAccess = createMemo(() => run()?.metadata?.waitpointToken as string | undefined);
   const token = createWaitToken<{ approved: boolean }>(tokenId, () => ({
     accessToken: tokenAccess(),
-    baseURL: props.baseURL,
+    baseURL: props.session.baseURL,
     enabled: Boolean(tokenId() && tokenAccess()),
   }));
   const waiting = () => run()?.status === "WAITING" && !token.isCompleted();

@@ -1,4 +1,4 @@
-import { savedRun, startRun, type DemoTask, type StartedRun } from "../../shared/client";
+import { initialRun, startRun, type DemoTask, type Session, type StartedRun } from "../../shared/client";
 
 /** Starts a task through `/api`, remembers the run, and reports a failure to start. */
 export class Starter {
@@ -6,8 +6,11 @@ export class Starter {
   starting = $state(false);
   error = $state<string>();
 
-  constructor(private readonly task: DemoTask) {
-    this.started = savedRun(task);
+  constructor(
+    private readonly task: DemoTask,
+    session: Session,
+  ) {
+    this.started = initialRun(task, session);
   }
 
   start = async (payload?: Record<string, unknown>) => {

@@ -1,9 +1,9 @@
 import { ref } from "vue";
-import { savedRun, startRun, type DemoTask, type StartedRun } from "../../shared/client";
+import { initialRun, startRun, type DemoTask, type Session, type StartedRun } from "../../shared/client";
 
 /** Starts a task through `/api`, remembers the run, and reports a failure to start. */
-export function useStarter(task: DemoTask) {
-  const started = ref<StartedRun | undefined>(savedRun(task));
+export function useStarter(task: DemoTask, session: Session) {
+  const started = ref<StartedRun | undefined>(initialRun(task, session));
   const starting = ref(false);
   const error = ref<string>();
   async function start(payload?: Record<string, unknown>) {

@@ -70,7 +70,7 @@ async function startRuns(): Promise<void> {
   button.disabled = true;
   showError(undefined);
   try {
-    const handles = await Promise.all(
+    const handles: [DemoTask, string][] = await Promise.all(
       tasks.map(async ({ task, payload }) => {
         const response = await fetch(`/api/trigger/${task}`, {
           method: "POST",
@@ -79,7 +79,7 @@ async function startRuns(): Promise<void> {
         });
         const body = (await response.json().catch(() => ({}))) as { id?: string; error?: string };
         if (!response.ok || !body.id) throw new Error(body.error ?? `Starting ${task} answered ${response.status}`);
-        return [task, body.id] as const;
+        return [task, body.id];
       }),
     );
     const runs = new URLSearchParams(handles);

@@ -1,13 +1,14 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { Socket } from "node:net";
 import { Auth, flattenScopes, type ScopeObject } from "./auth.js";
 import type { ServerContext, Route } from "./context.js";
+import { Deadlines } from "./deadlines.js";
 import { demoTasks } from "./demo-tasks.js";
 import { Engine, RunController } from "./engine.js";
-import { answerPreflight, applyCors, HttpError, sendJson, sendText } from "./http.js";
 import { randomId } from "./ids.js";
+import type { Run } from "./model.js";
 import { PacketStore } from "./packets.js";
-import { Deadlines } from "./deadlines.js";
+import { createRouter } from "./router.js";
 import { authRoutes } from "./routes/auth.js";
 import { metadataRoutes } from "./routes/metadata.js";
 import { packetRoutes } from "./routes/packets.js";
@@ -15,15 +16,14 @@ import { realtimeRoutes } from "./routes/realtime.js";
 import { runRoutes } from "./routes/runs.js";
 import { streamRoutes } from "./routes/streams.js";
 import { triggerRoutes } from "./routes/trigger.js";
-import { insertRun, prepareRun } from "./triggering.js";
 import { waitpointRoutes } from "./routes/waitpoints.js";
 import { RunRegistry } from "./runs.js";
 import { serialize } from "./serialization.js";
 import { ShapeHandles } from "./shapes/shape-handles.js";
 import { StreamRegistry } from "./streams.js";
 import type { TaskDefinition } from "./tasks.js";
+import { insertRun, prepareRun } from "./triggering.js";
 import { WaitpointRegistry } from "./waitpoints.js";
-import type { Run } from "./model.js";
 
 export interface DevServerOptions {
   /** 0 picks a free port. Default 0. */
@@ -36,7 +36,7 @@ export interface DevServerOptions {
   tasks?: TaskDefinition[];
   /** Payloads and outputs at least this big are offloaded as `application/store` packets. Default 128 KiB. */
   offloadThreshold?: number;
-  /** How long a live shape request is held (±15 %) before a bare up-to-date. Default 20 s, as Electric. */
+  /** The longest a live shape request is held (85–100 % of it) before a bare up-to-date. Default 20 s, as Electric. */
   longPollTimeoutMs?: number;
   /** Quiet time after which an open stream gets a `: ping` comment. Default 10 s. */
   keepAliveMs?: number;
@@ -63,9 +63,11 @@ export interface DevServerStats {
 }
 
 export interface DevServer {
-  url: string;
-  secretKey: string;
-  environmentId: string;
+  /** `http://<host>:<port>`, no trailing slash. */
+  readonly url: string;
+  readonly secretKey: string;
+  readonly environmentId: string;
+  /** Ends every long-poll, stream and socket at once, stops running tasks and closes the server. */
   close(): Promise<void>;
   /** Signs a public access token like `auth.createPublicToken`. */
   createPublicToken(options?: {
@@ -105,15 +107,6 @@ const routes: Route[] = [
   ...authRoutes,
 ];
 
-/** The request target as a URL; `//x` stays a path (not a host), and garbage is a 400. */
-function parseRequestUrl(target: string): URL {
-  try {
-    return new URL(`http://localhost${target.startsWith("/") ? "" : "/"}${target}`);
-  } catch {
-    throw new HttpError(400, { error: "Malformed URL" });
-  }
-}
-
 /** Starts a local Trigger.dev-compatible API. */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const secretKey = options.secretKey ?? "tr_dev_trigger_realtime_local";
@@ -148,38 +141,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     },
   };
 
-  const server = createServer((request, response) => void handle(request, response));
+  const router = createRouter(routes, context, (route) => {
+    requests[route.kind] = (requests[route.kind] ?? 0) + 1;
+  });
+  const server = createServer((request, response) => void router(request, response));
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-
-  async function handle(request: IncomingMessage, response: ServerResponse) {
-    applyCors(request, response);
-    try {
-      const url = parseRequestUrl(request.url ?? "/");
-      if (request.method === "OPTIONS") return answerPreflight(request, response);
-      const matching = routes.filter((candidate) => candidate.pattern.test(url.pathname));
-      const found = matching.find((candidate) => candidate.method === request.method || (candidate.method === "GET" && request.method === "HEAD" && !matching.some((r) => r.method === "HEAD")));
-      if (!found) {
-        if (matching.length > 0) throw new HttpError(405, { error: "Method not allowed" });
-        throw new HttpError(404, { error: "Not found" });
-      }
-      requests[found.kind] = (requests[found.kind] ?? 0) + 1;
-      await found.handle(context, { request, response, url, params: found.pattern.exec(url.pathname)!.slice(1) });
-    } catch (error) {
-      // A path segment with a broken percent-encoding.
-      if (error instanceof URIError) error = new HttpError(400, { error: "Malformed URL" });
-      if (error instanceof HttpError) {
-        if (typeof error.body === "string") sendText(response, error.status, error.body, error.headers);
-        else sendJson(response, error.status, error.body, error.headers);
-      } else if (!response.headersSent) {
-        sendJson(response, 500, { error: "Internal Server Error" });
-      } else {
-        response.destroy();
-      }
-    }
-  }
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

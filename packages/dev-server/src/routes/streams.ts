@@ -111,6 +111,8 @@ export const streamRoutes = [
       cursor = length > 0 ? String(length - 1) : undefined;
     }
 
+    // The reader left while the request was being checked: nothing to hold open.
+    if (response.destroyed) return;
     // Headers go out at once: readers give up if they wait 30 s for them.
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     response.flushHeaders();

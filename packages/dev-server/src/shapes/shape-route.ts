@@ -15,7 +15,7 @@ export interface ShapeServer {
   runs: RunRegistry;
   handles: ShapeHandles;
   deadlines: Deadlines;
-  /** How long a live request is held (±15 %) before a bare up-to-date. */
+  /** The longest a live request is held before a bare up-to-date (spread over its last 15 %, so clients do not return in step). */
   liveHoldMs: number;
   /** Live requests currently held, and how many may be (429 above it). */
   live: { open: number; limit: number };
@@ -181,6 +181,8 @@ function waitForChanges(server: ShapeServer, shape: Shape, params: ShapeParams, 
   const since = Number(params.offset.split("_")[0]);
   const immediate = liveAnswer(server.runs, shape, since, params.legacyStatus);
   if (immediate) return Promise.resolve(immediate);
+  // The client left while the request was being checked: its "close" has already fired.
+  if (response.destroyed) return Promise.resolve(undefined);
   return new Promise((resolve) => {
     let done = false;
     const finish = (answer: LiveAnswer | undefined) => {
@@ -200,7 +202,7 @@ function waitForChanges(server: ShapeServer, shape: Shape, params: ShapeParams, 
     // The client left (aborted, page hidden): stop holding.
     const onClose = () => finish(undefined);
     response.on("close", onClose);
-    const cancelHold = server.deadlines.schedule(server.liveHoldMs * (0.85 + Math.random() * 0.3), () => finish(undefined));
+    const cancelHold = server.deadlines.schedule(server.liveHoldMs * (0.85 + Math.random() * 0.15), () => finish(undefined));
   });
 }
 

@@ -1,39 +1,64 @@
-import { computed, getCurrentInstance, getCurrentScope, onMounted, onScopeDispose, readonly, ref, shallowRef, watchEffect, type Ref } from "vue";
+import { computed, getCurrentInstance, getCurrentScope, onMounted, ref, shallowRef, watch, type ComputedRef } from "vue";
 import { snapshot } from "@trigger-realtime/core";
-import type { ReadableAtom } from "nanostores";
+import type { ReadableAtom, StoreValue } from "nanostores";
+import { storeKey } from "./options.js";
 
-/**
- * Follows whichever store `select` returns (re-run when its reactive inputs change) in a shallow
- * ref: no deep reactivity on large payloads. Inside a component it listens from `onMounted`, so
- * server rendering never subscribes (setup-time subscriptions are never released there); in a
- * bare `effectScope` it listens at once. Listening ends with the scope. `attach` adds per-caller
- * listeners (onComplete, onParts) for exactly as long as the store is listened to.
- */
-export function bindStore<S, T extends ReadableAtom<S>>(
-  select: () => T,
-  attach?: (store: T) => () => void,
-): { store: Readonly<Ref<T>>; state: Readonly<Ref<S>> } {
-  const store = computed(select);
-  const state = shallowRef<S>(snapshot(store.value));
-  const active = ref(!getCurrentInstance());
-  if (getCurrentInstance()) onMounted(() => (active.value = true));
-
-  const stopWatching = watchEffect((onCleanup) => {
-    const current = store.value;
-    state.value = snapshot(current);
-    if (!active.value) return;
-    const unlisten = current.listen((next) => (state.value = next as S));
-    const detach = attach?.(current);
-    onCleanup(() => {
-      detach?.();
-      unlisten();
-    });
-  });
-  if (getCurrentScope()) onScopeDispose(stopWatching);
-  return { store, state: readonly(state) as Readonly<Ref<S>> };
+export interface BoundStore<T extends ReadableAtom<any>> {
+  /** The store picked for the current inputs. */
+  store: ComputedRef<T>;
+  /** Its state, shallow: large payloads are never made deeply reactive. */
+  state: ComputedRef<StoreValue<T>>;
 }
 
-/** Read-only refs of each field, so destructuring in `<script setup>` keeps reactivity. */
-export function fieldRefs<S extends object, K extends keyof S>(state: Readonly<Ref<S>>, keys: K[]): { [P in K]: Readonly<Ref<S[P]>> } {
-  return Object.fromEntries(keys.map((key) => [key, computed(() => state.value[key])])) as unknown as { [P in K]: Readonly<Ref<S[P]>> };
+/**
+ * Binds the store `create` picks for `inputs()` (a new one only when their plain values change,
+ * so an action keeps its state across unrelated updates). Inside a component it listens from
+ * `onMounted`, so a server render never subscribes; in a bare `effectScope` it listens at once.
+ * Listening ends with the scope. `attach` adds listeners (onComplete, onParts) for exactly as
+ * long as the store is listened to, outside any reactive tracking.
+ */
+export function bindStore<T extends ReadableAtom<any>>(
+  name: string,
+  inputs: () => unknown[],
+  create: () => T,
+  attach?: (store: T) => () => void,
+): BoundStore<T> {
+  type S = StoreValue<T>;
+  const picked = computed<{ key: string; store: T }>((previous) => {
+    const key = storeKey(...inputs());
+    return previous?.key === key ? previous : { key, store: create() };
+  });
+  const store = computed(() => picked.value.store);
+
+  // The last state heard, with the store it came from: right after the inputs change, reads show
+  // the new store's state, never the previous one's.
+  const heard = shallowRef<{ from: T; state: S }>();
+  const state = computed(() => (heard.value?.from === store.value ? heard.value.state : (snapshot(store.value) as S)));
+
+  const instance = getCurrentInstance();
+  const listening = ref(!instance);
+  if (instance) onMounted(() => (listening.value = true));
+  else if (!getCurrentScope()) warnWithoutScope(name);
+
+  watch(
+    [store, listening],
+    ([current, on], _previous, onCleanup) => {
+      if (!on) return;
+      const hear = (next: S) => (heard.value = { from: current, state: next });
+      const unlisten = current.listen(hear);
+      hear(snapshot(current) as S);
+      const detach = attach?.(current);
+      onCleanup(() => {
+        detach?.();
+        unlisten();
+      });
+    },
+    { immediate: true },
+  );
+  return { store, state };
+}
+
+function warnWithoutScope(name: string) {
+  if (typeof process !== "undefined" && process.env?.NODE_ENV === "production") return;
+  console.warn(`[trigger-realtime] ${name}() was called outside a component or effectScope: its subscription never ends. Call it in setup() or inside effectScope().run().`);
 }

@@ -1,10 +1,30 @@
-export { TriggerRealtimePlugin, provideTriggerAuth, useTriggerAuth, TriggerAuthKey, type TriggerAuth } from "./auth.js";
+// Vue composables for Trigger.dev Realtime, bound to the shared stores of `@trigger-realtime/core`.
+
+export { TriggerRealtimePlugin, TriggerAuthKey, provideTriggerAuth, useTriggerAuth, type TriggerAuth } from "./auth.js";
 export { useRun } from "./use-run.js";
 export { useRunWithStreams } from "./use-run-with-streams.js";
-export { useRunsWithTag, useBatch } from "./use-runs.js";
-export { useStream, type DefinedStream, type StreamRefs } from "./use-stream.js";
-export { useTaskTrigger, useRealtimeTaskTrigger, type UseRealtimeTaskTriggerOptions } from "./use-task-trigger.js";
+export { useRunsWithTag } from "./use-runs-with-tag.js";
+export { useBatch } from "./use-batch.js";
+export { useStream, type DefinedStream, type InferStreamPart } from "./use-stream.js";
+export { useTaskTrigger } from "./use-task-trigger.js";
+export { useRealtimeTaskTrigger } from "./use-realtime-task-trigger.js";
 export { useWaitToken } from "./use-wait-token.js";
-export type { UseRunOptions, UseRunsWithTagOptions, UseBatchOptions, UseStreamOptions } from "./types.js";
+export type * from "./types.js";
+
 export { RealtimeError } from "@trigger-realtime/core";
-export type { RealtimeRun, AnyTask, RunStatus, StreamPart, SubscriptionStatus } from "@trigger-realtime/core";
+export type {
+  AnyTask,
+  AuthOptions,
+  Metadata,
+  RealtimeErrorCode,
+  RealtimeRun,
+  RunHandle,
+  RunStatus,
+  SkipColumn,
+  StreamPart,
+  SubscriptionStatus,
+  TaskIdentifier,
+  TaskOutput,
+  TaskPayload,
+  TriggerOptions,
+} from "@trigger-realtime/core";

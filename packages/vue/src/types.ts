@@ -1,16 +1,38 @@
+import type { MaybeRefOrGetter, Ref } from "vue";
 import type {
   AnyTask,
+  AuthOptions,
   BatchSubscriptionOptions,
   Metadata,
   RealtimeRun,
+  RealtimeTaskTriggerOptions,
+  RunHandle,
   RunSubscriptionOptions,
   RunsWithTagSubscriptionOptions,
+  RunWithStreamsState,
   StreamPart,
+  StreamsRecord,
   StreamSubscriptionOptions,
+  SubscriptionStatus,
+  TaskPayload,
+  TriggerOptions,
 } from "@trigger-realtime/core";
 
+/** Each option as a value, a ref or a getter; callbacks as plain functions. */
+export type ReactiveOptions<O> = {
+  [K in keyof O]: NonNullable<O[K]> extends (...args: any[]) => any ? O[K] : MaybeRefOrGetter<O[K]>;
+};
+
+/** An options argument: the object, a ref of it or a getter returning it; its fields may be refs too. */
+export type OptionsInput<O> = MaybeRefOrGetter<ReactiveOptions<O> | undefined>;
+
+/** `false` keeps the composable idle: no request, and a missing token is not an error. */
+interface Enabled {
+  enabled?: boolean;
+}
+
 export interface UseRunOptions<TTask = AnyTask, TMetadata = Metadata> extends RunSubscriptionOptions {
-  /** Called once per run, when it has finished. */
+  /** Called once per run, when it has finished (`finishedAt` set); never for an unfinished run. */
   onComplete?: (run: RealtimeRun<TTask, TMetadata>, error: Error | undefined) => void;
 }
 
@@ -18,8 +40,82 @@ export type UseRunsWithTagOptions = RunsWithTagSubscriptionOptions;
 export type UseBatchOptions = BatchSubscriptionOptions;
 
 export interface UseStreamOptions<TPart = unknown> extends StreamSubscriptionOptions {
-  /** Called with the parts of each update. */
+  /** Called once per update with the parts it added (`{ id, chunk, timestamp }`). */
   onParts?: (parts: StreamPart<TPart>[]) => void;
-  /** Called once per part. */
+  /** Called once per part received. */
   onData?: (part: TPart) => void;
+}
+
+export interface UseTaskTriggerOptions extends AuthOptions, Enabled {}
+
+export interface UseRealtimeTaskTriggerOptions<TTask = AnyTask> extends AuthOptions, RealtimeTaskTriggerOptions, Enabled {
+  /** Called once per triggered run, when it has finished. */
+  onComplete?: (run: RealtimeRun<TTask>, error: Error | undefined) => void;
+}
+
+export interface UseWaitTokenOptions extends AuthOptions, Enabled {}
+
+/** What every subscription composable returns besides its data. */
+export interface SubscriptionRefs {
+  /** Why the subscription failed, or why it is retrying (e.g. a connection cap). */
+  error: Readonly<Ref<Error | undefined>>;
+  /** `idle | connecting | live | complete | stopped | error`. */
+  status: Readonly<Ref<SubscriptionStatus>>;
+  /** True until the first complete snapshot arrived: tells "loading" from "empty". */
+  isLoading: Readonly<Ref<boolean>>;
+  /** Closes the connection now, for every component sharing it; the last state stays. */
+  stop: () => void;
+}
+
+export interface UseRunReturn<TTask = AnyTask, TMetadata = Metadata> extends SubscriptionRefs {
+  run: Readonly<Ref<RealtimeRun<TTask, TMetadata> | undefined>>;
+}
+
+export interface UseRunWithStreamsReturn<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord, TMetadata = Metadata>
+  extends UseRunReturn<TTask, TMetadata> {
+  /** Parts per stream key, e.g. `streams.value.text`; a key appears once its stream has parts. */
+  streams: Readonly<Ref<RunWithStreamsState<TTask, TStreams, TMetadata>["streams"]>>;
+}
+
+export interface UseRunsReturn<TTask = AnyTask, TMetadata = Metadata> extends SubscriptionRefs {
+  /** Oldest first. */
+  runs: Readonly<Ref<RealtimeRun<TTask, TMetadata>[]>>;
+}
+
+export interface UseStreamReturn<TPart = unknown> extends SubscriptionRefs {
+  parts: Readonly<Ref<TPart[]>>;
+  /** Id of the newest part: pass it back as `lastEventId` to resume after a reload. */
+  lastEventId: Readonly<Ref<string | undefined>>;
+}
+
+export interface UseTaskTriggerReturn<TTask = AnyTask> {
+  /** Triggers the task; resolves with the run's handle. A failure also lands in `error`. */
+  submit: (payload: TaskPayload<TTask>, options?: TriggerOptions) => Promise<RunHandle<TTask>>;
+  /** The latest run handle: `{ id, publicAccessToken, taskIdentifier }`. */
+  handle: Readonly<Ref<RunHandle<TTask> | undefined>>;
+  error: Readonly<Ref<Error | undefined>>;
+  /** True while the trigger request is in flight. */
+  isLoading: Readonly<Ref<boolean>>;
+}
+
+export interface UseRealtimeTaskTriggerReturn<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord>
+  extends UseTaskTriggerReturn<TTask> {
+  /** The run of the latest submit, live (never a previous one). */
+  run: Readonly<Ref<RealtimeRun<TTask> | undefined>>;
+  /** Its streams' parts, with `withStreams: true`. */
+  streams: Readonly<Ref<RunWithStreamsState<TTask, TStreams>["streams"]>>;
+  /** The run subscription's status (`idle` before the first submit). */
+  status: Readonly<Ref<SubscriptionStatus>>;
+  /** Closes the run subscription. */
+  stop: () => void;
+}
+
+export interface UseWaitTokenReturn<TOutput = unknown> {
+  /** Completes the token with `output`; resolves once the server accepted it. */
+  complete: (output: TOutput) => Promise<{ success: true }>;
+  isLoading: Readonly<Ref<boolean>>;
+  isCompleted: Readonly<Ref<boolean>>;
+  /** True once there is a token id and an access token. */
+  isReady: Readonly<Ref<boolean>>;
+  error: Readonly<Ref<Error | undefined>>;
 }

@@ -1,19 +1,22 @@
-import { toValue, type MaybeRefOrGetter, type Ref } from "vue";
-import { onRunComplete, selectRunWithStreamsStore, type AnyTask, type Metadata, type RunWithStreamsState, type StreamsRecord } from "@trigger-realtime/core";
-import { bindStore, fieldRefs } from "./bind-store.js";
+import { toValue, type MaybeRefOrGetter } from "vue";
+import { selectRunWithStreamsStore, type AnyTask, type Metadata, type StreamsRecord } from "@trigger-realtime/core";
+import { bindStore } from "./bind-store.js";
 import { useOptions } from "./options.js";
-import type { UseRunOptions } from "./types.js";
+import { readonlyRefs } from "./readonly-refs.js";
+import { completion } from "./run-complete.js";
+import type { OptionsInput, UseRunOptions, UseRunWithStreamsReturn } from "./types.js";
 
-/** The run and the parts of every stream it writes: `{ run, streams, error, status, isLoading, stop }`. */
+/** The run `runId` and the parts of every stream it writes (`streams.value.text`, …), live. */
 export function useRunWithStreams<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord, TMetadata = Metadata>(
   runId: MaybeRefOrGetter<string | undefined>,
-  options?: MaybeRefOrGetter<UseRunOptions<TTask, TMetadata> | undefined>,
-) {
-  const resolve = useOptions(options);
+  options?: OptionsInput<UseRunOptions<TTask, TMetadata>>,
+): UseRunWithStreamsReturn<TTask, TStreams, TMetadata> {
+  const resolved = useOptions(options);
   const { store, state } = bindStore(
-    () => selectRunWithStreamsStore<TTask, TStreams, TMetadata>(toValue(runId), resolve()),
-    (current) => onRunComplete(current, (run, error) => resolve().onComplete?.(run, error)),
+    "useRunWithStreams",
+    () => [toValue(runId), resolved.value],
+    () => selectRunWithStreamsStore<TTask, TStreams, TMetadata>(toValue(runId), resolved.value),
+    completion(() => resolved.value.onComplete),
   );
-  const typed = state as Readonly<Ref<RunWithStreamsState<TTask, TStreams, TMetadata>>>;
-  return { ...fieldRefs(typed, ["run", "streams", "error", "status", "isLoading"]), stop: () => store.value.stop() };
+  return { ...readonlyRefs(state, ["run", "streams", "error", "status", "isLoading"]), stop: () => store.value.stop() };
 }

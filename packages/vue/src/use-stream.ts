@@ -1,50 +1,56 @@
-import { toValue, type MaybeRefOrGetter, type Ref } from "vue";
-import { onStreamParts, selectStreamStore, type StreamState } from "@trigger-realtime/core";
-import { bindStore, fieldRefs } from "./bind-store.js";
+import { isRef, toValue, type MaybeRefOrGetter } from "vue";
+import { onStreamParts, selectStreamStore } from "@trigger-realtime/core";
+import { bindStore } from "./bind-store.js";
 import { useOptions } from "./options.js";
-import type { UseStreamOptions } from "./types.js";
+import { readonlyRefs } from "./readonly-refs.js";
+import type { OptionsInput, UseStreamOptions, UseStreamReturn } from "./types.js";
 
-/** A stream defined with `streams.define({ id })` from `@trigger.dev/sdk` (only its id is read). */
-export interface DefinedStream<TPart> {
+/** A stream defined with `streams.define({ id })` from `@trigger.dev/sdk`; only `id` is read. */
+export interface DefinedStream {
   id: string;
-  /** Carries the part type only. */
-  readonly __part?: TPart;
 }
 
-type Options<TPart> = MaybeRefOrGetter<UseStreamOptions<TPart> | undefined>;
+/** The part type of a defined stream (from its `read()`), else `unknown`. */
+export type InferStreamPart<TStream> = TStream extends { read: (...args: any[]) => PromiseLike<AsyncIterable<infer TPart>> } ? TPart : unknown;
 
-/**
- * One stream's parts, live: `{ parts, lastEventId, error, status, isLoading, stop }`. Called as
- * `useStream(runId, key, options)`, `useStream(runId, options)` (key `"default"`) or
- * `useStream(definedStream, runId, options)`.
- */
-export function useStream<TPart = unknown>(runId: MaybeRefOrGetter<string | undefined>, streamKey: MaybeRefOrGetter<string>, options?: Options<TPart>): StreamRefs<TPart>;
-export function useStream<TPart = unknown>(runId: MaybeRefOrGetter<string | undefined>, options?: Options<TPart>): StreamRefs<TPart>;
-export function useStream<TPart>(stream: DefinedStream<TPart>, runId: MaybeRefOrGetter<string | undefined>, options?: Options<TPart>): StreamRefs<TPart>;
-export function useStream<TPart = unknown>(first: unknown, second?: unknown, third?: unknown): StreamRefs<TPart> {
-  const defined = typeof first === "object" && first !== null && "id" in first && !("value" in first);
-  const runId = (defined ? second : first) as MaybeRefOrGetter<string | undefined>;
-  // The second argument is a key when it is (or resolves to) a string, else the options.
-  const keyArgument = defined ? (first as DefinedStream<TPart>).id : typeof toValue(second as MaybeRefOrGetter<unknown>) === "string" ? second : undefined;
-  const options = (defined || keyArgument !== undefined ? third : second) as Options<TPart>;
-  const resolve = useOptions(options);
+type RunId = MaybeRefOrGetter<string | undefined>;
+
+/** The parts of a defined stream of run `runId`, live. */
+export function useStream<TStream extends DefinedStream>(
+  stream: TStream,
+  runId: RunId,
+  options?: OptionsInput<UseStreamOptions<InferStreamPart<TStream>>>,
+): UseStreamReturn<InferStreamPart<TStream>>;
+/** The parts of stream `streamKey` of run `runId`, live. */
+export function useStream<TPart = unknown>(runId: RunId, streamKey: MaybeRefOrGetter<string>, options?: OptionsInput<UseStreamOptions<TPart>>): UseStreamReturn<TPart>;
+/** The parts of the `"default"` stream of run `runId`, live. */
+export function useStream<TPart = unknown>(runId: RunId, options?: OptionsInput<UseStreamOptions<TPart>>): UseStreamReturn<TPart>;
+export function useStream<TPart>(first: unknown, second?: unknown, third?: unknown): UseStreamReturn<TPart> {
+  const { runId, streamKey, options } = streamArguments<TPart>(first, second, third);
+  const resolved = useOptions(options);
   const { store, state } = bindStore(
-    () => selectStreamStore<TPart>(toValue(runId), toValue(keyArgument as MaybeRefOrGetter<string | undefined>) ?? "default", resolve()),
+    "useStream",
+    () => [toValue(runId), toValue(streamKey), resolved.value],
+    () => selectStreamStore<TPart>(toValue(runId), toValue(streamKey) ?? "default", resolved.value),
     (current) =>
       onStreamParts(current, (parts) => {
-        const { onParts, onData } = resolve();
+        const { onParts, onData } = resolved.value;
         onParts?.(parts);
         if (onData) for (const part of parts) onData(part.chunk);
       }),
   );
-  return { ...fieldRefs(state as Readonly<Ref<StreamState<TPart>>>, ["parts", "lastEventId", "error", "status", "isLoading"]), stop: () => store.value.stop() };
+  return { ...readonlyRefs(state, ["parts", "lastEventId", "error", "status", "isLoading"]), stop: () => store.value.stop() };
 }
 
-export interface StreamRefs<TPart> {
-  parts: Readonly<Ref<TPart[]>>;
-  lastEventId: Readonly<Ref<string | undefined>>;
-  error: Readonly<Ref<Error | undefined>>;
-  status: Readonly<Ref<StreamState<TPart>["status"]>>;
-  isLoading: Readonly<Ref<boolean>>;
-  stop(): void;
+/** Sorts out the three call forms: (stream, runId, options), (runId, key, options), (runId, options). */
+function streamArguments<TPart>(first: unknown, second: unknown, third: unknown) {
+  const defined = typeof first === "object" && first !== null && !isRef(first) && typeof (first as DefinedStream).id === "string";
+  if (defined) return { runId: second as RunId, streamKey: (first as DefinedStream).id, options: third as OptionsInput<UseStreamOptions<TPart>> };
+  // The second argument is a key unless it is missing or resolves to an options object.
+  const isKey = second !== undefined && typeof toValue(second) !== "object";
+  return {
+    runId: first as RunId,
+    streamKey: (isKey ? second : undefined) as MaybeRefOrGetter<string | undefined>,
+    options: (isKey ? third : second) as OptionsInput<UseStreamOptions<TPart>>,
+  };
 }

@@ -1,10 +1,13 @@
-import { createHmac } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { authorize } from "../auth.js";
 import { badRequest, headerJson, HttpError, readJson, sendJson } from "../http.js";
 import { route } from "../context.js";
 
 const CREATE_LIMIT = 10 * 1024;
 const COMPLETE_LIMIT = 3 * 1024 * 1024;
+
+/** The secret part of a wait token's callback URL: HMAC-SHA256 of its id with the secret key. */
+const callbackSignature = (secretKey: string, id: string) => createHmac("sha256", secretKey).update(id).digest("hex");
 
 export const waitpointRoutes = [
   route("POST", /^\/api\/v1\/waitpoints\/tokens$/, "waitpoint", async (context, { request, response }) => {
@@ -13,7 +16,7 @@ export const waitpointRoutes = [
     if (body.timeout !== undefined && typeof body.timeout !== "string") throw badRequest("timeout must be a duration or a date");
     if (body.idempotencyKey !== undefined && typeof body.idempotencyKey !== "string") throw badRequest("idempotencyKey must be a string");
     const { id, isCached } = context.waitpoints.create({ timeout: body.timeout as string | undefined, idempotencyKey: body.idempotencyKey as string | undefined });
-    const hmac = createHmac("sha256", context.auth.secretKey).update(id).digest("hex");
+    const hmac = callbackSignature(context.auth.secretKey, id);
     const token = await context.auth.sign({ scopes: [`write:waitpoints:${id}`] }, "24h");
     sendJson(
       response,
@@ -32,10 +35,12 @@ export const waitpointRoutes = [
     sendJson(response, 200, { success: true });
   }),
 
+  // The callback URL handed out at creation: no auth header, the signature in the path is the permission.
   route("POST", /^\/api\/v1\/waitpoints\/tokens\/([^/]+)\/callback\/([0-9a-f]+)$/, "waitpoint", async (context, { request, response, params }) => {
     const id = decodeURIComponent(params[0]!);
-    const expected = createHmac("sha256", context.auth.secretKey).update(id).digest("hex");
-    if (params[1] !== expected) throw new HttpError(401, { error: "Invalid callback signature" });
+    const expected = Buffer.from(callbackSignature(context.auth.secretKey, id));
+    const given = Buffer.from(params[1]!);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(401, { error: "Invalid callback signature" });
     const body = await readJson(request, COMPLETE_LIMIT);
     if (!context.waitpoints.complete(id, body)) throw new HttpError(404, { error: "Waitpoint not found" });
     sendJson(response, 200, { success: true });

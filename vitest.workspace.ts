@@ -42,7 +42,14 @@ export default [
       typecheck: { enabled: true, include: ["packages/react/test/**/*.test-d.ts"], tsconfig: "packages/react/tsconfig.json" },
     },
   }),
-  project({ test: { name: "vue", environment: "jsdom", include: ["packages/vue/test/**/*.test.ts"] } }),
+  project({
+    test: {
+      name: "vue",
+      environment: "jsdom",
+      include: ["packages/vue/test/**/*.test.ts"],
+      typecheck: { enabled: true, include: ["packages/vue/test/**/*.test-d.ts"], tsconfig: "packages/vue/tsconfig.json" },
+    },
+  }),
   project({
     plugins: [svelte(), svelteTesting()],
     resolve: { conditions: ["browser"] },

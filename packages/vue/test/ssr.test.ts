@@ -1,29 +1,94 @@
 // @vitest-environment node
-import { describe, expect, it } from "vitest";
+import { selectRunStore, selectRunsWithTagStore, selectStreamStore, setServerEnvironment } from "@trigger-realtime/core";
+import { afterEach, describe, expect, it } from "vitest";
 import { createSSRApp, h } from "vue";
 import { renderToString } from "vue/server-renderer";
-import { TriggerRealtimePlugin, useRun, useRunsWithTag, useStream } from "../src/index.js";
-import { useDevServer } from "./support.js";
+import {
+  TriggerRealtimePlugin,
+  useBatch,
+  useRealtimeTaskTrigger,
+  useRun,
+  useRunsWithTag,
+  useRunWithStreams,
+  useStream,
+  useTaskTrigger,
+  useWaitToken,
+} from "../src/index.js";
+import { quietPeriod, useDevServer } from "./support.js";
+
+// Server rendering must never open a connection: composables listen from onMounted, which never
+// runs on the server. The dev server's counters and a counting fetch see every request.
 
 const dev = useDevServer();
 
-describe("server rendering", () => {
-  it("renders the initial state and makes no request", async () => {
-    const run = dev.server.createRun({ tags: ["ssr"] });
-    const token = await dev.token();
+describe.each([
+  ["detected as a server", undefined],
+  // Even a core that believed it runs in a browser is never started by a server render.
+  ["with the core's server guard off", false],
+] as const)("server rendering (%s)", (_name, serverEnvironment) => {
+  afterEach(() => setServerEnvironment(undefined));
+
+  it("renders the initial state of every composable, starts no store and makes no request", async () => {
+    setServerEnvironment(serverEnvironment);
+    const controller = dev.server.createRun({ tags: ["ssr"] });
+    controller.start();
+    const requests: string[] = [];
+    const countingFetch: typeof fetch = (input, init) => {
+      requests.push(String(input));
+      return fetch(input, init);
+    };
+    const auth = { accessToken: dev.readAll, baseURL: dev.baseURL, fetch: countingFetch };
     const before = dev.server.stats().totalRequests;
+
     const app = createSSRApp({
       setup() {
-        const { run: current, status } = useRun(run.id);
-        const { runs } = useRunsWithTag("ssr");
-        const { parts } = useStream(run.id, "text");
-        return () => h("p", `${status.value}:${current.value?.id ?? "none"}:${runs.value.length}:${parts.value.length}`);
+        const run = useRun(controller.id, { onComplete: () => requests.push("onComplete") });
+        const tagged = useRunsWithTag(["ssr"]);
+        const batch = useBatch("batch_ssr");
+        const withStreams = useRunWithStreams(controller.id);
+        const stream = useStream<string>(controller.id, "text", { onData: () => requests.push("onData") });
+        const trigger = useTaskTrigger("progress");
+        const realtime = useRealtimeTaskTrigger("progress");
+        const token = useWaitToken("waitpoint_ssr");
+        return () =>
+          h(
+            "pre",
+            JSON.stringify({
+              run: run.run.value ?? null,
+              isLoading: run.isLoading.value,
+              status: run.status.value,
+              runs: tagged.runs.value.length,
+              batchRuns: batch.runs.value.length,
+              streams: Object.keys(withStreams.streams.value).length,
+              parts: stream.parts.value.length,
+              triggerLoading: trigger.isLoading.value,
+              realtimeStatus: realtime.status.value,
+              tokenReady: token.isReady.value,
+            }),
+          );
       },
     });
-    app.use(TriggerRealtimePlugin, { accessToken: token, baseURL: dev.server.url });
+    app.use(TriggerRealtimePlugin, auth);
     const html = await renderToString(app);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(html).toBe("<p>idle:none:0:0</p>");
+    expect(JSON.parse(html.replace(/^<pre>|<\/pre>$/g, "").replace(/&quot;/g, '"'))).toEqual({
+      run: null,
+      isLoading: true,
+      status: "idle",
+      runs: 0,
+      batchRuns: 0,
+      streams: 0,
+      parts: 0,
+      triggerLoading: false,
+      realtimeStatus: "idle",
+      tokenReady: true,
+    });
+
+    // Not listened to means nothing starts later either.
+    expect(selectRunStore(controller.id, auth).lc).toBe(0);
+    expect(selectRunsWithTagStore(["ssr"], auth).lc).toBe(0);
+    expect(selectStreamStore(controller.id, "text", auth).lc).toBe(0);
+    await quietPeriod();
+    expect(requests).toEqual([]);
     expect(dev.server.stats().totalRequests).toBe(before);
   });
 });

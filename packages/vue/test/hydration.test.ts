@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createSSRApp, h, type App } from "vue";
+import { renderToString } from "vue/server-renderer";
+import { TriggerRealtimePlugin, useRun } from "../src/index.js";
+import { expectNoOpenConnections, until, useDevServer } from "./support.js";
+
+const dev = useDevServer();
+let app: App | undefined;
+afterEach(() => app?.unmount());
+
+describe("hydration", () => {
+  it("hydrates the server's HTML without a mismatch, then subscribes in the browser", async () => {
+    const controller = dev.server.createRun({});
+    const Page = {
+      setup() {
+        const { run, isLoading } = useRun(controller.id);
+        return () => h("p", isLoading.value ? "loading" : (run.value?.status ?? "-"));
+      },
+    };
+    const auth = { accessToken: dev.readAll, baseURL: dev.baseURL };
+    const before = dev.server.stats().totalRequests;
+    const html = await renderToString(createSSRApp(Page).use(TriggerRealtimePlugin, auth));
+    expect(html).toBe("<p>loading</p>");
+    expect(dev.server.stats().totalRequests).toBe(before);
+
+    const container = document.createElement("div");
+    container.innerHTML = html;
+    document.body.append(container);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      app = createSSRApp(Page).use(TriggerRealtimePlugin, auth);
+      app.mount(container);
+      expect([...warn.mock.calls, ...error.mock.calls].flat().join("\n")).not.toMatch(/hydration/i);
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
+    await until(() => expect(container.textContent).toBe("QUEUED"));
+    app.unmount();
+    app = undefined;
+    await expectNoOpenConnections(dev.server);
+  });
+});

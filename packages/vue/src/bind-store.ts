@@ -59,6 +59,6 @@ export function bindStore<T extends ReadableAtom<any>>(
 }
 
 function warnWithoutScope(name: string) {
-  if (typeof process !== "undefined" && process.env?.NODE_ENV === "production") return;
+  if (typeof process !== "undefined" && process.env.NODE_ENV === "production") return;
   console.warn(`[trigger-realtime] ${name}() was called outside a component or effectScope: its subscription never ends. Call it in setup() or inside effectScope().run().`);
 }

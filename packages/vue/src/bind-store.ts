@@ -13,8 +13,8 @@ export interface BoundStore<T extends ReadableAtom<any>> {
 /**
  * Binds the store `create` picks for `inputs()` (a new one only when their plain values change,
  * so an action keeps its state across unrelated updates). Inside a component it listens from
- * `onMounted`, so a server render never subscribes; in a bare `effectScope` it listens at once.
- * Listening ends with the scope. `attach` adds listeners (onComplete, onParts) for exactly as
+ * `onMounted`, so a server render never subscribes; in a bare `effectScope`, or in a component
+ * already mounted, it listens at once. Listening ends with the scope. `attach` adds listeners (onComplete, onParts) for exactly as
  * long as the store is listened to, outside any reactive tracking.
  */
 export function bindStore<T extends ReadableAtom<any>>(
@@ -36,8 +36,8 @@ export function bindStore<T extends ReadableAtom<any>>(
   const state = computed(() => (heard.value?.from === store.value ? heard.value.state : (snapshot(store.value) as S)));
 
   const instance = getCurrentInstance();
-  const listening = ref(!instance);
-  if (instance) onMounted(() => (listening.value = true));
+  const listening = ref(!instance || instance.isMounted);
+  if (!listening.value) onMounted(() => (listening.value = true));
   else if (!getCurrentScope()) warnWithoutScope(name);
 
   watch(

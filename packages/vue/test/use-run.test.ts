@@ -1,6 +1,6 @@
 import { cleanup } from "@testing-library/vue";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { effectScope, h, nextTick, ref } from "vue";
+import { effectScope, h, nextTick, onMounted, ref } from "vue";
 import { useRun, type RealtimeRun, type SkipColumn, type UseRunReturn } from "../src/index.js";
 import { expectNoOpenConnections, mount, quietPeriod, recordingFetch, requestsOf, until, useDevServer } from "./support.js";
 
@@ -301,6 +301,16 @@ describe("useRun in an effectScope", () => {
     second.setMetadata({ after: true });
     await expectNoOpenConnections(dev.server);
     expect(result.run.value?.metadata?.after).toBeUndefined();
+  });
+
+  it("subscribes at once when created in a component that is already mounted", async () => {
+    const controller = dev.server.createRun({});
+    let result: UseRunReturn | undefined;
+    mount(() => {
+      onMounted(() => (result = useRun(controller.id, { accessToken: dev.readAll, baseURL: dev.baseURL })));
+      return () => null;
+    });
+    await until(() => expect(result?.run.value?.status).toBe("QUEUED"));
   });
 
   it("warns when called with no scope at all", () => {

@@ -1,4 +1,4 @@
-import { batchStore, runsWithTagStore, runStore, type RunsState, type RunState } from "@trigger-realtime/core";
+import { batchStore, onRunComplete, runsWithTagStore, runStore, type RunsState, type RunState } from "@trigger-realtime/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { noOpenConnections, useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
@@ -17,7 +17,7 @@ const RUNS = 12;
 const UPDATES = 40;
 const STATUS_ORDER = ["QUEUED", "EXECUTING", "COMPLETED"];
 
-const figures = { rotations: 0, drops: 0, updates: 0, observedStates: 0, regressions: 0, duplicates: 0, finalRun: 0, finalTag: 0, finalBatch: 0 };
+const figures = { rotations: 0, drops: 0, updates: 0, observedStates: 0, regressions: 0, duplicates: 0, finalRun: 0, finalTag: 0, finalBatch: 0, completions: 0, requestsAfterCompletion: -1 };
 
 afterAll(() => {
   const { faults, log } = lab.proxy;
@@ -30,6 +30,8 @@ afterAll(() => {
     ["server connection drops", figures.drops],
     ["states observed", figures.observedStates],
     ["final states arrived", `${figures.finalRun}/${RUNS} (runStore), ${figures.finalTag}/${RUNS} (tag), ${figures.finalBatch}/${RUNS} (batch)`],
+    ["onComplete calls", `${figures.completions} for ${RUNS} runs`],
+    ["run feed requests after completion", figures.requestsAfterCompletion],
     ["runs seen going back in time", figures.regressions],
     ["runs listed twice", figures.duplicates],
   ]);
@@ -67,8 +69,10 @@ describe("run subscriptions under network faults and shape rotation", () => {
     const runStores = ids.map((id) => runStore(client, id));
     const tagStore = runsWithTagStore(client, tag);
     const listOfBatch = batchStore(client, batch.id);
+    const completions = new Map<string, number>();
     const unsubscribers = [
       ...runStores.map((store, index) => store.listen((state: RunState) => observe("run", ids[index]!, state.run))),
+      ...runStores.map((store) => onRunComplete(store, (run) => completions.set(run.id, (completions.get(run.id) ?? 0) + 1))),
       ...[tagStore, listOfBatch].map((store, index) =>
         store.listen((state: RunsState) => {
           if (new Set(state.runs.map((run) => run.id)).size !== state.runs.length) figures.duplicates++;
@@ -106,6 +110,9 @@ describe("run subscriptions under network faults and shape rotation", () => {
       run?.status === "COMPLETED" && run.metadata?.seq === UPDATES && (run.output as { index?: number } | undefined)?.index === index;
 
     const finals = await Promise.all(runStores.map((store, index) => waitForState(store, (state) => state.status === "complete", 90_000, `run ${ids[index]} to complete`)));
+    // Finished runs stop their feeds (stopOnCompletion): no request for them from here on.
+    const runPaths = new Set(ids.map((id) => `/realtime/v1/runs/${id}`));
+    const requestsAtCompletion = lab.proxy.count((entry) => runPaths.has(entry.path));
     finals.forEach((state, index) => {
       expect(state.error).toBeUndefined();
       expect(finished(state.run, index), `final state of ${ids[index]}`).toBe(true);
@@ -131,6 +138,11 @@ describe("run subscriptions under network faults and shape rotation", () => {
       const own = seen.get(`run:${id}`)!;
       expect(own[own.length - 1]).toEqual({ seq: UPDATES, status: "COMPLETED" });
     }
+
+    expect([...completions.values()], "onComplete calls per run").toEqual(new Array(RUNS).fill(1));
+    figures.completions = [...completions.values()].reduce((sum, count) => sum + count, 0);
+    expect(lab.proxy.count((entry) => runPaths.has(entry.path))).toBe(requestsAtCompletion);
+    figures.requestsAfterCompletion = lab.proxy.count((entry) => runPaths.has(entry.path)) - requestsAtCompletion;
 
     // Once the network is healthy again, the lists are live.
     lab.proxy.setFaults({});

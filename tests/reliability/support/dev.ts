@@ -34,5 +34,11 @@ export function useLab(proxyOptions: Omit<FaultProxyOptions, "target">): Lab {
 }
 
 /** Waits until the dev server holds no long-poll and no stream (stores close 1 s after their last listener). */
-export const noOpenConnections = (server: DevServer, timeoutMs = 8_000) =>
-  eventually(() => server.stats().openShapeRequests === 0 && server.stats().openStreams === 0, timeoutMs, "every connection to close");
+export async function noOpenConnections(server: DevServer, timeoutMs = 8_000): Promise<void> {
+  try {
+    await eventually(() => server.stats().openShapeRequests === 0 && server.stats().openStreams === 0, timeoutMs, "every connection to close");
+  } catch (error) {
+    const { openShapeRequests, openStreams } = server.stats();
+    throw new Error(`${(error as Error).message}: ${openShapeRequests} long-polls and ${openStreams} streams still open`);
+  }
+}

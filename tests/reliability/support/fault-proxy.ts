@@ -37,6 +37,8 @@ export interface LoggedRequest {
   at: number;
   fault?: FaultKind;
   status?: number;
+  /** Set when the exchange is over (answered in full, or the connection closed). */
+  closedAt?: number;
 }
 
 export interface FaultProxyOptions {
@@ -66,6 +68,8 @@ export interface FaultProxy {
   count(filter?: (request: LoggedRequest) => boolean): number;
   /** Connections between client and proxy open right now. */
   openConnections(): number;
+  /** Requests whose exchange is not over yet. */
+  inFlight(): LoggedRequest[];
   close(): Promise<void>;
 }
 
@@ -127,6 +131,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       at: Date.now(),
     };
     log.push(entry);
+    response.on("close", () => (entry.closedAt = Date.now()));
     const fault = chooseFault(kind, entry);
     // Parameters are drawn now, so they do not depend on timing.
     const delayMs = random.int(20, maxDelayMs);
@@ -283,6 +288,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     faultsInjected: () => Object.values(faults).reduce((sum, count) => sum + count, 0),
     count: (filter) => (filter ? log.filter(filter).length : log.length),
     openConnections: () => sockets.size,
+    inFlight: () => log.filter((entry) => entry.closedAt === undefined),
     async close() {
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();

@@ -2,7 +2,7 @@ import type { RealtimeClient } from "./client.js";
 import type { RunsState, RunState, StreamState, SubscriptionStatus } from "./state.js";
 import { runStore, type RunStoreOptions } from "./stores/run.js";
 import { batchStore, runsWithTagStore, type RunsStoreOptions, type RunsWithTagStoreOptions } from "./stores/runs.js";
-import { streamStore, type StreamStoreOptions } from "./stores/stream.js";
+import { listenStreamParts, streamStore, type StreamStoreOptions } from "./stores/stream.js";
 import type { SubscriptionStore } from "./stores/subscription.js";
 import type { AnyTask, Metadata, RealtimeRun } from "./types.js";
 
@@ -46,9 +46,12 @@ export function subscribeToStream<TPart = unknown>(
   options: ServerSide<StreamStoreOptions> = {},
 ): AsyncIterableIterator<TPart> {
   const store = streamStore<TPart>(client, runId, streamKey, { ...options, allowServer: true });
-  return iterate(store, function* (state: StreamState<TPart>, previous) {
-    if (state.latest !== previous?.latest) for (const part of state.latest) yield part.chunk;
-  });
+  // The parts the store already holds, then each update's parts as they are published.
+  return iterate(
+    store,
+    (state: StreamState<TPart>, previous) => (previous ? [] : state.parts),
+    (push) => listenStreamParts(store, (parts) => parts.forEach((part) => push(part.chunk))),
+  );
 }
 
 function* changedRuns<TRun>(state: RunsState<any, any>, previous: RunsState<any, any> | undefined): Generator<TRun> {
@@ -67,6 +70,8 @@ const ENDED: SubscriptionStatus[] = ["complete", "stopped"];
 function iterate<S extends { status: SubscriptionStatus; error: Error | undefined }, T>(
   store: SubscriptionStore<S>,
   pick: (state: S, previous: S | undefined) => Iterable<T>,
+  /** Values that arrive beside the state (a stream's parts), pushed as they are published. */
+  listenValues?: (push: (value: T) => void) => () => void,
 ): AsyncIterableIterator<T> {
   const queue: T[] = [];
   let failure: Error | undefined;
@@ -81,9 +86,14 @@ function iterate<S extends { status: SubscriptionStatus; error: Error | undefine
     if (state.status === "error" || ENDED.includes(state.status)) done = true;
     wake?.();
   });
+  const unlistenValues = listenValues?.((value) => {
+    queue.push(value);
+    wake?.();
+  });
 
   const close = () => {
     done = true;
+    unlistenValues?.();
     unlisten();
     if (store.lc === 0) store.stop();
   };

@@ -1,6 +1,7 @@
 import type { ReadableAtom } from "nanostores";
 import { snapshot } from "./snapshot.js";
 import type { RunState, StreamState } from "./state.js";
+import { listenStreamParts } from "./stores/stream.js";
 import type { StreamPart } from "./types.js";
 
 /**
@@ -22,15 +23,20 @@ export function onRunComplete<S extends Pick<RunState<any, any>, "run" | "error"
   return store.listen(check);
 }
 
-/** Calls `callback` with the parts each update of a stream store adds. */
+/**
+ * Calls `callback` with the parts (ids, timestamps) each update of a stream store adds. Listens
+ * to the store too, so the stream stays open while the callback is set.
+ */
 export function onStreamParts<TPart>(
   store: ReadableAtom<StreamState<TPart>>,
   callback: (parts: StreamPart<TPart>[]) => void,
 ): () => void {
-  let seen = snapshot(store).latest;
-  return store.listen((state) => {
-    if (state.latest === seen || state.latest.length === 0) return;
-    seen = state.latest;
-    callback(state.latest);
+  const unlistenParts = listenStreamParts(store, (parts) => {
+    if (parts.length > 0) callback(parts);
   });
+  const unlisten = store.listen(() => {});
+  return () => {
+    unlistenParts();
+    unlisten();
+  };
 }

@@ -1,4 +1,4 @@
-import type { AnyTask, Metadata, RealtimeRun, StreamPart } from "./types.js";
+import type { AnyTask, Metadata, RealtimeRun } from "./types.js";
 
 /**
  * Where a subscription is:
@@ -30,8 +30,6 @@ export interface RunsState<TTask = AnyTask, TMetadata = Metadata> extends BaseSt
 
 export interface StreamState<TPart = unknown> extends BaseState {
   parts: TPart[];
-  /** Parts added by the latest update, with their ids and timestamps (for `onParts`). */
-  latest: StreamPart<TPart>[];
   /** Id of the newest part received: pass it back as `lastEventId` to resume. */
   lastEventId: string | undefined;
 }

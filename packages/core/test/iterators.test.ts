@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { getRealtimeClient, runStore, setServerEnvironment, subscribeToRun, subscribeToRunsWithTag, subscribeToStream } from "../src/index.js";
+import {
+  getRealtimeClient,
+  runStore,
+  setServerEnvironment,
+  streamStore,
+  subscribeToRun,
+  subscribeToRunsWithTag,
+  subscribeToStream,
+} from "../src/index.js";
 import { useDevServer } from "./support/server.js";
 import { eventually } from "./support/wait.js";
 
@@ -37,6 +45,25 @@ describe("async iterators", () => {
     const chunks: string[] = [];
     for await (const chunk of subscribeToStream<string>(await dev.client(), run.id, "s")) chunks.push(chunk);
     expect(chunks).toEqual(["x", "y", "z"]);
+  });
+
+  it("iterate every chunk once when joining a stream another listener already reads", async () => {
+    const run = dev.server.createRun({});
+    run.start();
+    const client = await dev.client();
+    const reader = streamStore<number>(client, run.id, "n", { allowServer: true });
+    const unlisten = reader.listen(() => {});
+    for (let n = 0; n < 20; n++) run.appendStream("n", n);
+    await eventually(() => reader.get().parts.length === 20, 5000, "the first reader to have 20 parts");
+    const chunks: number[] = [];
+    const reading = (async () => {
+      for await (const chunk of subscribeToStream<number>(client, run.id, "n")) chunks.push(chunk);
+    })();
+    for (let n = 20; n < 40; n++) run.appendStream("n", n);
+    run.complete();
+    await reading;
+    unlisten();
+    expect(chunks).toEqual(Array.from({ length: 40 }, (_, n) => n));
   });
 
   it("throw the subscription's error", async () => {

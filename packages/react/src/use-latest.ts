@@ -5,12 +5,13 @@ const useClientLayoutEffect = typeof window === "undefined" ? useEffect : useLay
 
 /**
  * A ref that always holds the latest value: store listeners call callbacks through it, so a new
- * closure on every render never resubscribes.
+ * closure on every render never resubscribes. The effect runs only when the value changed: a
+ * layout effect on every commit would cost more than the rest of a hook's update.
  */
 export function useLatest<T>(value: T): RefObject<T> {
   const ref = useRef(value);
   useClientLayoutEffect(() => {
     ref.current = value;
-  });
+  }, [value]);
   return ref;
 }

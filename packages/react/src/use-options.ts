@@ -10,9 +10,10 @@ import { useLatest } from "./use-latest.js";
  */
 export function useMergedOptions<O extends AuthOptions>(options: O | undefined): O {
   const merged = mergeAuth(useTriggerAuthContextOptional(), options) as O;
-  const latest = useLatest(merged);
-  const refreshAccessToken = useCallback(() => latest.current.refreshAccessToken!(), [latest]);
-  const fetch = useCallback((...args: Parameters<typeof globalThis.fetch>) => latest.current.fetch!(...args), [latest]);
+  const latestRefresh = useLatest(merged.refreshAccessToken);
+  const latestFetch = useLatest(merged.fetch);
+  const refreshAccessToken = useCallback(() => latestRefresh.current!(), [latestRefresh]);
+  const fetch = useCallback((...args: Parameters<typeof globalThis.fetch>) => latestFetch.current!(...args), [latestFetch]);
   return {
     ...merged,
     refreshAccessToken: merged.refreshAccessToken ? refreshAccessToken : undefined,

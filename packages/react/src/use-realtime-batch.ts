@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from "react";
+import { useMemo } from "react";
 import { selectBatchStore, type AnyTask, type Metadata } from "@trigger-realtime/core";
 import type { UseRealtimeBatchOptions, UseRealtimeRunsInstance } from "./types.js";
 import { columnsKey, storeKey, throttleKey, useMergedOptions } from "./use-options.js";
@@ -14,6 +14,6 @@ export function useRealtimeBatch<TTask extends AnyTask = AnyTask, TMetadata = Me
   // Re-picked only when a value the store depends on changes (`key`), not on new object identities.
   const store = useMemo(() => selectBatchStore<TTask, TMetadata>(batchId, merged), [key]);
   const { runs, error, isLoading, status } = useStore(store);
-  const stop = useCallback(() => store.stop(), [store]);
+  const stop = store.stop; // stable per store, safe to call detached
   return { runs, error, stop, isLoading, status };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from "react";
+import { useMemo } from "react";
 import { selectRunWithStreamsStore, type AnyTask, type Metadata } from "@trigger-realtime/core";
 import type { UseRealtimeRunWithStreamsInstance, UseRealtimeSingleRunOptions } from "./types.js";
 import { columnsKey, storeKey, throttleKey, useMergedOptions } from "./use-options.js";
@@ -17,6 +17,6 @@ export function useRealtimeRunWithStreams<
   const store = useMemo(() => selectRunWithStreamsStore<TTask, TStreams, TMetadata>(runId, merged), [key]);
   const { run, streams, error, isLoading, status } = useStore(store);
   useRunComplete(store, merged.onComplete);
-  const stop = useCallback(() => store.stop(), [store]);
+  const stop = store.stop; // stable per store, safe to call detached
   return { run, streams, error, stop, isLoading, status };
 }

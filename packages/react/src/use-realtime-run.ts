@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from "react";
+import { useMemo } from "react";
 import { selectRunStore, type AnyTask, type Metadata } from "@trigger-realtime/core";
 import type { UseRealtimeRunInstance, UseRealtimeSingleRunOptions } from "./types.js";
 import { columnsKey, storeKey, throttleKey, useMergedOptions } from "./use-options.js";
@@ -19,6 +19,6 @@ export function useRealtimeRun<TTask extends AnyTask = AnyTask, TMetadata = Meta
   const store = useMemo(() => selectRunStore<TTask, TMetadata>(runId, merged), [key]);
   const { run, error, isLoading, status } = useStore(store);
   useRunComplete(store, merged.onComplete);
-  const stop = useCallback(() => store.stop(), [store]);
+  const stop = store.stop; // stable per store, safe to call detached
   return { run, error, stop, isLoading, status };
 }

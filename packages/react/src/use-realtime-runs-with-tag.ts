@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from "react";
+import { useMemo } from "react";
 import { selectRunsWithTagStore, type AnyTask, type Metadata } from "@trigger-realtime/core";
 import type { UseRealtimeRunsInstance, UseRealtimeRunsWithTagOptions } from "./types.js";
 import { columnsKey, storeKey, throttleKey, useMergedOptions } from "./use-options.js";
@@ -15,6 +15,6 @@ export function useRealtimeRunsWithTag<TTask extends AnyTask = AnyTask, TMetadat
   // Re-picked only when a value the store depends on changes (`key`), not on new object identities.
   const store = useMemo(() => selectRunsWithTagStore<TTask, TMetadata>(tag, merged), [key]);
   const { runs, error, isLoading, status } = useStore(store);
-  const stop = useCallback(() => store.stop(), [store]);
+  const stop = store.stop; // stable per store, safe to call detached
   return { runs, error, stop, isLoading, status };
 }

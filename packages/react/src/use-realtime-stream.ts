@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import { onStreamParts, selectStreamStore, type StreamPart, type StreamState } from "@trigger-realtime/core";
 import type { ReadableAtom } from "nanostores";
 import type { UseRealtimeStreamInstance, UseRealtimeStreamOptions } from "./types.js";
@@ -50,7 +50,7 @@ export function useRealtimeStream<TPart>(
   const store = useMemo(() => selectStreamStore<TPart>(runId, streamKey, { ...merged, lastEventId }), [key]);
   const { parts, lastEventId: latestId, error, isLoading, status } = useStore(store);
   useStreamCallbacks(store, merged.onParts, merged.onData);
-  const stop = useCallback(() => store.stop(), [store]);
+  const stop = store.stop; // stable per store, safe to call detached
   return { parts, lastEventId: latestId, error, stop, isLoading, status };
 }
 
@@ -60,14 +60,15 @@ function useStreamCallbacks<TPart>(
   onParts: ((parts: StreamPart<TPart>[]) => void) | undefined,
   onData: ((data: TPart) => void) | undefined,
 ): void {
-  const callbacks = useLatest({ onParts, onData });
+  const latestOnParts = useLatest(onParts);
+  const latestOnData = useLatest(onData);
   const wanted = onParts !== undefined || onData !== undefined;
   useEffect(() => {
     if (!wanted) return;
     return onStreamParts(store, (parts) => {
-      callbacks.current.onParts?.(parts);
-      const onEach = callbacks.current.onData;
+      latestOnParts.current?.(parts);
+      const onEach = latestOnData.current;
       if (onEach) for (const part of parts) onEach(part.chunk);
     });
-  }, [store, wanted, callbacks]);
+  }, [store, wanted, latestOnParts, latestOnData]);
 }

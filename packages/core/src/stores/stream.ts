@@ -1,5 +1,7 @@
+import type { ReadableAtom } from "nanostores";
 import type { RealtimeClient } from "../client.js";
 import type { StreamState } from "../state.js";
+import type { StreamPart } from "../types.js";
 import { PartsBuffer } from "../streams/parts-buffer.js";
 import { readStream } from "../streams/read-stream.js";
 import { subscriptionKey } from "./key.js";
@@ -23,12 +25,27 @@ export interface StreamStoreOptions {
 
 export const initialStreamState: StreamState<any> = Object.freeze({
   parts: [],
-  latest: [],
   lastEventId: undefined,
   error: undefined,
   status: "idle",
   isLoading: true,
 }) as unknown as StreamState<any>;
+
+type PartsListener = (parts: StreamPart<any>[]) => void;
+
+// The parts of each update (with ids and timestamps) go to their listeners, not into the state:
+// a state keeps them for as long as anyone holds it (a framework's previous render does), and on
+// a fast stream one update can carry a large share of all parts.
+const partsListeners = new WeakMap<ReadableAtom<unknown>, Set<PartsListener>>();
+
+/** Calls `listener` with the parts each update of a stream store adds, right after it is published. */
+export function listenStreamParts<TPart>(store: ReadableAtom<StreamState<TPart>>, listener: (parts: StreamPart<TPart>[]) => void): () => void {
+  let listeners = partsListeners.get(store);
+  if (!listeners) partsListeners.set(store, (listeners = new Set()));
+  const once: PartsListener = (parts) => listener(parts);
+  listeners.add(once);
+  return () => listeners.delete(once);
+}
 
 /** The parts of stream `streamKey` of run `runId`, live. */
 export function streamStore<TPart = unknown>(
@@ -38,23 +55,30 @@ export function streamStore<TPart = unknown>(
   options: StreamStoreOptions = {},
 ): SubscriptionStore<StreamState<TPart>> {
   const { throttleInMs = 16, allowServer = false, ...wire } = options;
-  return subscriptionStore(subscriptionKey("stream", client.key, runId, streamKey, wire, throttleInMs, allowServer), {
-    initial: initialStreamState,
-    throttleInMs,
-    allowServer,
-    connect(session) {
-      followStream(session, client, runId, streamKey, wire);
+  const store: SubscriptionStore<StreamState<TPart>> = subscriptionStore(
+    subscriptionKey("stream", client.key, runId, streamKey, wire, throttleInMs, allowServer),
+    {
+      initial: initialStreamState,
+      throttleInMs,
+      allowServer,
+      connect(session) {
+        followStream(session, client, runId, streamKey, wire, (parts) => {
+          for (const listener of partsListeners.get(store) ?? []) listener(parts);
+        });
+      },
     },
-  });
+  );
+  return store;
 }
 
-/** Reads one stream into a session whose state has `parts`, `latest` and `lastEventId`. */
-export function followStream<TPart>(
+/** Reads one stream into a session whose state has `parts` and `lastEventId`; `published` gets each update's parts. */
+function followStream<TPart>(
   session: Session<StreamState<TPart>>,
   client: RealtimeClient,
   runId: string,
   streamKey: string,
   options: Omit<StreamStoreOptions, "throttleInMs" | "allowServer">,
+  published: (parts: StreamPart<TPart>[]) => void,
 ): void {
   const buffer = new PartsBuffer<TPart>(options.maxParts);
   let lastEventId = options.lastEventId ?? (options.startIndex ? String(options.startIndex - 1) : undefined);
@@ -72,7 +96,15 @@ export function followStream<TPart>(
       buffer.append(parts as never);
       lastEventId = parts[parts.length - 1]!.id;
       if (!alreadyScheduled) {
-        session.update(() => ({ ...buffer.take(), lastEventId, status: "live", isLoading: false, error: undefined }));
+        let latest: StreamPart<TPart>[] = [];
+        session.update(
+          () => {
+            const taken = buffer.take();
+            latest = taken.latest;
+            return { parts: taken.parts, lastEventId, status: "live", isLoading: false, error: undefined };
+          },
+          () => published(latest),
+        );
       }
     },
     onRetrying(error) {

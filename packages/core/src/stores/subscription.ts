@@ -12,15 +12,18 @@ interface BaseState {
 export interface SubscriptionStore<S> extends ReadableAtom<S> {
   /** Identity of the subscription: equal keys share one atom and one connection. */
   readonly key: string;
-  /** Closes the connection now; the state keeps what it had, with status `stopped`. */
+  /** Closes the connection now; the state keeps what it had, with status `stopped`. Bound: may be called detached. */
   stop(): void;
 }
 
 /** What a store's connect function gets: a signal that ends it and a way to publish state. */
 export interface Session<S> {
   readonly signal: AbortSignal;
-  /** Applies `patch`; patches made within one throttle window are published together. */
-  update(patch: Partial<S> | ((state: S) => Partial<S>)): void;
+  /**
+   * Applies `patch`; patches made within one throttle window are published together.
+   * `published` runs right after the state carrying the patch is published.
+   */
+  update(patch: Partial<S> | ((state: S) => Partial<S>), published?: () => void): void;
   /** Ends the connection with a final status, published at once. */
   end(status: "complete" | "stopped" | "error", error?: Error): void;
 }
@@ -82,6 +85,7 @@ function openSession<S extends BaseState>($state: ReturnType<typeof atom<S>>, op
   const controller = new AbortController();
   const throttleInMs = options.throttleInMs ?? 0;
   let pending: Array<Partial<S> | ((state: S) => Partial<S>)> = [];
+  let published: Array<() => void> = [];
   let scheduled = false;
   let lastFlush = 0;
 
@@ -90,9 +94,12 @@ function openSession<S extends BaseState>($state: ReturnType<typeof atom<S>>, op
     if (pending.length === 0) return;
     let next = $state.get();
     for (const patch of pending) next = { ...next, ...(typeof patch === "function" ? patch(next) : patch) };
+    const callbacks = published;
     pending = [];
+    published = [];
     lastFlush = Date.now();
     $state.set(next);
+    for (const callback of callbacks) callback();
   };
 
   const schedule = () => {
@@ -105,9 +112,10 @@ function openSession<S extends BaseState>($state: ReturnType<typeof atom<S>>, op
 
   const session: Session<S> & { close(): void } = {
     signal: controller.signal,
-    update(patch) {
+    update(patch, onPublished) {
       if (controller.signal.aborted) return;
       pending.push(patch);
+      if (onPublished) published.push(onPublished);
       schedule();
     },
     end(status, error) {
@@ -118,6 +126,7 @@ function openSession<S extends BaseState>($state: ReturnType<typeof atom<S>>, op
     },
     close() {
       pending = [];
+      published = [];
       controller.abort();
     },
   };

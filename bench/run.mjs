@@ -4,6 +4,7 @@
 //
 //   pnpm bench                      everything (a few minutes)
 //   pnpm bench -- --only latency    some benchmarks (bundle, connections, latency, tags, stream, adapters)
+//   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" pnpm bench -- --only tags-ours   profile one
 //
 // Each benchmark runs in its own Node process (heap and CPU figures are that process's alone)
 // and hands its figures back over IPC; the dev server never shares a process with a client.
@@ -48,7 +49,9 @@ function startServer() {
 
 /** Runs one benchmark process; resolves with its figures and what it printed. */
 function runBenchmark(bench, server) {
-  const child = spawn(process.execPath, [...bench.node, `${here}${bench.file}`, ...(bench.args ?? [])], {
+  // BENCH_NODE_ARGS adds node flags to each benchmark process, e.g. `--cpu-prof` to profile one.
+  const extra = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, ...bench.node, `${here}${bench.file}`, ...(bench.args ?? [])], {
     cwd: root,
     env: { ...env, BENCH_SERVER_URL: server.url, BENCH_SECRET_KEY: server.secretKey, BENCH_CONTROL_URL: server.control },
     stdio: ["ignore", "pipe", "inherit", "ipc"],

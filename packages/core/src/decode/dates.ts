@@ -7,5 +7,3 @@ const hasZone = /(?:Z|[+-]\d\d(?::?\d\d)?)$/i;
 export function parseRunDate(value: string): Date {
   return new Date(hasZone.test(value) ? value : `${value}Z`);
 }
-
-export const isRunDate = (value: string): boolean => !Number.isNaN(parseRunDate(value).getTime());

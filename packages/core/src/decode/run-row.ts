@@ -1,47 +1,14 @@
-import { isRunDate } from "./dates.js";
+import { parseRunDate } from "./dates.js";
 
 // A run row as `@electric-sql/client` yields it: numbers, booleans, arrays and the jsonb
-// `error` are already converted by the shape's schema header; timestamps are still text.
+// `error` are already converted by the shape's schema header; timestamps are still text (the
+// check turns them into dates, parsing each once).
 // Columns the caller skipped (`skipColumns`) are absent, so everything but the columns the
 // server never drops is optional; null stands for an empty column.
 //
-// Checked by hand against a column table rather than with a schema library: on the path of
-// every subscription, a validation library costs more bytes than the rest of the decoder.
-
-type Kind = "text" | "timestamp" | "number" | "boolean" | "texts" | "error";
-
-/** Column → kind; `required` columns must be present and non-null. */
-const columns: Record<string, [Kind, "required"?]> = {
-  id: ["text", "required"],
-  taskIdentifier: ["text", "required"],
-  friendlyId: ["text", "required"],
-  status: ["text", "required"],
-  createdAt: ["timestamp", "required"],
-  updatedAt: ["timestamp", "required"],
-  startedAt: ["timestamp"],
-  delayUntil: ["timestamp"],
-  queuedAt: ["timestamp"],
-  expiredAt: ["timestamp"],
-  completedAt: ["timestamp"],
-  number: ["number"],
-  isTest: ["boolean"],
-  usageDurationMs: ["number"],
-  costInCents: ["number"],
-  baseCostInCents: ["number"],
-  ttl: ["text"],
-  payload: ["text"],
-  payloadType: ["text"],
-  metadata: ["text"],
-  metadataType: ["text"],
-  output: ["text"],
-  outputType: ["text"],
-  runTags: ["texts"],
-  error: ["error"],
-  realtimeStreams: ["texts"],
-};
-
-// Numbers and booleans cannot be null in the database, so a null there is a broken row.
-const nullable: ReadonlySet<Kind> = new Set(["text", "timestamp", "texts", "error"]);
+// Checked by hand rather than with a schema library: on the path of every subscription, a
+// validation library costs more bytes than the rest of the decoder. Each column is read by name
+// (not from a table by key) so that the check stays cheap on a feed of thousands of rows.
 
 export interface ErrorCause {
   name?: string;
@@ -63,13 +30,13 @@ export interface RunRow {
   taskIdentifier: string;
   friendlyId: string;
   status: string;
-  createdAt: string;
-  updatedAt: string;
-  startedAt?: Optional<string>;
-  delayUntil?: Optional<string>;
-  queuedAt?: Optional<string>;
-  expiredAt?: Optional<string>;
-  completedAt?: Optional<string>;
+  createdAt: Date;
+  updatedAt: Date;
+  startedAt?: Optional<Date>;
+  delayUntil?: Optional<Date>;
+  queuedAt?: Optional<Date>;
+  expiredAt?: Optional<Date>;
+  completedAt?: Optional<Date>;
   number?: number;
   isTest?: boolean;
   usageDurationMs?: number;
@@ -140,41 +107,82 @@ function checkError(value: unknown): TaskRunError | RowProblem {
   return error;
 }
 
-/** The checked value of one column, or what is wrong with it. */
-function checkColumn(name: string, kind: Kind, value: unknown): unknown {
-  switch (kind) {
-    case "text":
-      return typeof value === "string" ? value : new RowProblem(name, "a string", value);
-    case "timestamp":
-      return typeof value === "string" && isRunDate(value) ? value : new RowProblem(name, "a timestamp", value);
-    case "number":
-      return typeof value === "number" && !Number.isNaN(value) ? value : new RowProblem(name, "a number", value);
-    case "boolean":
-      return typeof value === "boolean" ? value : new RowProblem(name, "a boolean", value);
-    case "texts": {
-      if (!Array.isArray(value)) return new RowProblem(name, "an array of strings", value);
-      const index = value.findIndex((item) => typeof item !== "string");
-      return index < 0 ? value : new RowProblem(`${name}.${index}`, "a string", value[index]);
-    }
-    case "error":
-      return checkError(value);
+// Column checks: the value, null for an empty optional column (only text-like columns can be
+// empty in the database), undefined for a skipped one; a `RowProblem` is thrown otherwise.
+
+function present<T>(name: string, value: unknown, optional: boolean, nullable: boolean, check: (value: unknown) => T | undefined, expected: string): T | null | undefined {
+  if (value === undefined || (value === null && nullable)) {
+    if (!optional) throw new RowProblem(name, "present", undefined);
+    return value as null | undefined;
   }
+  const checked = check(value);
+  if (checked === undefined) throw new RowProblem(name, expected, value);
+  return checked;
+}
+
+const asText = (value: unknown) => (typeof value === "string" ? value : undefined);
+const asNumber = (value: unknown) => (typeof value === "number" && !Number.isNaN(value) ? value : undefined);
+const asBoolean = (value: unknown) => (typeof value === "boolean" ? value : undefined);
+const asDate = (value: unknown) => {
+  const date = typeof value === "string" ? parseRunDate(value) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+};
+
+const text = (name: string, value: unknown, optional = true) => present(name, value, optional, optional, asText, "a string");
+const requiredText = (name: string, value: unknown) => text(name, value, false) as string;
+const date = (name: string, value: unknown, optional = true) => present(name, value, optional, optional, asDate, "a timestamp");
+const number = (name: string, value: unknown) => present(name, value, true, false, asNumber, "a number") ?? undefined;
+const boolean = (name: string, value: unknown) => present(name, value, true, false, asBoolean, "a boolean") ?? undefined;
+
+function texts(name: string, value: unknown): string[] | null | undefined {
+  if (value === undefined || value === null) return value;
+  if (!Array.isArray(value)) throw new RowProblem(name, "an array of strings", value);
+  const index = value.findIndex((item) => typeof item !== "string");
+  if (index >= 0) throw new RowProblem(`${name}.${index}`, "a string", value[index]);
+  return value;
+}
+
+function error(value: unknown): TaskRunError | null | undefined {
+  if (value === undefined || value === null) return value;
+  const checked = checkError(value);
+  if (checked instanceof RowProblem) throw checked;
+  return checked;
 }
 
 /** The row as a `RunRow`, or the first thing wrong with it. Unknown columns are dropped. */
 export function checkRunRow(row: unknown): RunRow | RowProblem {
   if (!isObject(row)) return new RowProblem("", "an object", row);
-  const checked: Record<string, unknown> = {};
-  for (const [name, [kind, required]] of Object.entries(columns)) {
-    const value = row[name];
-    if (value === undefined || (value === null && nullable.has(kind) && !required)) {
-      if (required) return new RowProblem(name, "present", undefined);
-      if (value === null) checked[name] = null;
-      continue;
-    }
-    const result = checkColumn(name, kind, value);
-    if (result instanceof RowProblem) return result;
-    checked[name] = result;
+  try {
+    return {
+      id: requiredText("id", row.id),
+      taskIdentifier: requiredText("taskIdentifier", row.taskIdentifier),
+      friendlyId: requiredText("friendlyId", row.friendlyId),
+      status: requiredText("status", row.status),
+      createdAt: date("createdAt", row.createdAt, false) as Date,
+      updatedAt: date("updatedAt", row.updatedAt, false) as Date,
+      startedAt: date("startedAt", row.startedAt),
+      delayUntil: date("delayUntil", row.delayUntil),
+      queuedAt: date("queuedAt", row.queuedAt),
+      expiredAt: date("expiredAt", row.expiredAt),
+      completedAt: date("completedAt", row.completedAt),
+      number: number("number", row.number),
+      isTest: boolean("isTest", row.isTest),
+      usageDurationMs: number("usageDurationMs", row.usageDurationMs),
+      costInCents: number("costInCents", row.costInCents),
+      baseCostInCents: number("baseCostInCents", row.baseCostInCents),
+      ttl: text("ttl", row.ttl),
+      payload: text("payload", row.payload),
+      payloadType: text("payloadType", row.payloadType),
+      metadata: text("metadata", row.metadata),
+      metadataType: text("metadataType", row.metadataType),
+      output: text("output", row.output),
+      outputType: text("outputType", row.outputType),
+      runTags: texts("runTags", row.runTags),
+      error: error(row.error),
+      realtimeStreams: texts("realtimeStreams", row.realtimeStreams),
+    };
+  } catch (problem) {
+    if (problem instanceof RowProblem) return problem;
+    throw problem;
   }
-  return checked as unknown as RunRow;
 }

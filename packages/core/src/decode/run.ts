@@ -1,7 +1,6 @@
 import type { RealtimeClient } from "../client.js";
 import { RealtimeError } from "../errors.js";
 import type { AnyRealtimeRun, Metadata } from "../types.js";
-import { parseRunDate } from "./dates.js";
 import { publicRunError } from "./errors.js";
 import { describeProblem } from "./issues.js";
 import { readPacket, type Packet } from "./packets.js";
@@ -16,7 +15,6 @@ interface CachedPacket {
   value: Promise<unknown>;
 }
 
-const optionalDate = (value: string | null | undefined) => (value ? parseRunDate(value) : undefined);
 
 /**
  * A decoder for one subscription: validates a run row and turns it into the public run object
@@ -65,8 +63,8 @@ export function createRunDecoder(client: RealtimeClient): (row: Record<string, u
     const status = publicRunStatus(row.status);
     return {
       id: row.friendlyId,
-      createdAt: parseRunDate(row.createdAt),
-      updatedAt: parseRunDate(row.updatedAt),
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
       taskIdentifier: row.taskIdentifier,
       status,
       payload,
@@ -76,11 +74,11 @@ export function createRunDecoder(client: RealtimeClient): (row: Record<string, u
       baseCostInCents: row.baseCostInCents ?? 0,
       tags: row.runTags ?? [],
       idempotencyKey: undefined,
-      expiredAt: optionalDate(row.expiredAt),
-      finishedAt: optionalDate(row.completedAt),
-      startedAt: optionalDate(row.startedAt),
-      delayedUntil: optionalDate(row.delayUntil),
-      queuedAt: optionalDate(row.queuedAt),
+      expiredAt: row.expiredAt ?? undefined,
+      finishedAt: row.completedAt ?? undefined,
+      startedAt: row.startedAt ?? undefined,
+      delayedUntil: row.delayUntil ?? undefined,
+      queuedAt: row.queuedAt ?? undefined,
       error: row.error ? publicRunError(row.error) : undefined,
       isTest: row.isTest ?? false,
       metadata: metadata as Metadata | undefined,

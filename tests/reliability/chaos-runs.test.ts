@@ -6,8 +6,9 @@ import { createRandom, seedFor } from "./support/random.js";
 import { sleep, waitForState } from "./support/wait.js";
 
 // Runs driven through many metadata updates while the network between client and API fails
-// in every way the fault proxy knows, and the server restarts its shapes (409 must-refetch)
-// and drops every connection, several times. Every run's final state must arrive, and no
+// in every way the fault proxy knows, and the server restarts its shapes (409 must-refetch),
+// drops every connection, and goes down and comes back (connections refused meanwhile), several
+// times. Every run's final state must arrive, and no
 // subscriber may ever see a run go back in time or a list hold a run twice.
 
 const seed = seedFor("chaos-runs");
@@ -17,7 +18,7 @@ const RUNS = 12;
 const UPDATES = 40;
 const STATUS_ORDER = ["QUEUED", "EXECUTING", "COMPLETED"];
 
-const figures = { rotations: 0, drops: 0, updates: 0, observedStates: 0, regressions: 0, duplicates: 0, finalRun: 0, finalTag: 0, finalBatch: 0, completions: 0, requestsAfterCompletion: -1 };
+const figures = { rotations: 0, drops: 0, restarts: 0, updates: 0, observedStates: 0, regressions: 0, duplicates: 0, finalRun: 0, finalTag: 0, finalBatch: 0, completions: 0, requestsAfterCompletion: -1 };
 
 afterAll(() => {
   const { faults, log } = lab.proxy;
@@ -28,6 +29,7 @@ afterAll(() => {
     ["faults injected and survived", `${lab.proxy.faultsInjected()} (reset ${faults.reset}, stall ${faults.stall}, 5xx ${faults.gateway}, cut ${faults.cut}, delay ${faults.delay})`],
     ["server shape rotations (409)", figures.rotations],
     ["server connection drops", figures.drops],
+    ["server restarts (down 400 ms, new shape handles)", figures.restarts],
     ["states observed", figures.observedStates],
     ["final states arrived", `${figures.finalRun}/${RUNS} (runStore), ${figures.finalTag}/${RUNS} (tag), ${figures.finalBatch}/${RUNS} (batch)`],
     ["onComplete calls", `${figures.completions} for ${RUNS} runs`],
@@ -88,6 +90,9 @@ describe("run subscriptions under network faults and shape rotation", () => {
     const next = new Array<number>(RUNS).fill(0);
     const rotateAt = new Set([70, 190, 330]);
     const dropAt = new Set([130, 260, 420]);
+    // Updates go on while the API is down, as they do in the database behind it.
+    const restartAt = new Set([100, 300]);
+    const restarts: Promise<void>[] = [];
     for (let step = 0; step < RUNS * UPDATES; step++) {
       let index = random.int(0, RUNS - 1);
       while (next[index]! >= UPDATES) index = (index + 1) % RUNS;
@@ -102,9 +107,14 @@ describe("run subscriptions under network faults and shape rotation", () => {
         server.dropConnections();
         figures.drops++;
       }
+      if (restartAt.has(step)) {
+        restarts.push(server.restart({ downMs: 400 }));
+        figures.restarts++;
+      }
       if (random.chance(0.25)) await sleep(random.int(1, 25));
     }
     controllers.forEach((controller, index) => controller.complete({ index, seq: UPDATES }));
+    await Promise.all(restarts);
 
     const finished = (run: { status: string; metadata?: Record<string, unknown>; output?: unknown } | undefined, index: number) =>
       run?.status === "COMPLETED" && run.metadata?.seq === UPDATES && (run.output as { index?: number } | undefined)?.index === index;

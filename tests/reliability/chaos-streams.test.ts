@@ -7,7 +7,7 @@ import { sleep, waitForState } from "./support/wait.js";
 
 // Streams written part by part while their SSE connections are reset, stalled, answered with
 // 502/503, delayed and cut at random bytes (mid-event included), and the server drops every
-// connection a few times. Readers resume with Last-Event-ID: every part must arrive exactly
+// connection and restarts (connections refused while it is down) a few times. Readers resume with Last-Event-ID: every part must arrive exactly
 // once, in order.
 
 const seed = seedFor("chaos-streams");
@@ -19,7 +19,7 @@ const PARTS = 400;
 
 type Part = { run: number; key: string; n: number };
 
-const totals = { expected: 0, received: 0, lost: 0, doubled: 0, outOfOrder: 0, readers: 0, drops: 0, rotations: 0 };
+const totals = { expected: 0, received: 0, lost: 0, doubled: 0, outOfOrder: 0, readers: 0, drops: 0, rotations: 0, restarts: 0 };
 
 /** Compares what a reader got with what was written; counts lost, doubled and out-of-order parts. */
 function audit(received: unknown[], expected: Part[]) {
@@ -55,7 +55,7 @@ afterAll(() => {
     ["readers", `${totals.readers} (streamStore, runWithStreamsStore, subscribeToStream)`],
     ["SSE requests through the proxy", log.filter((entry) => entry.kind === "stream").length],
     ["faults injected and survived", `${lab.proxy.faultsInjected()} (reset ${faults.reset}, stall ${faults.stall}, 5xx ${faults.gateway}, cut ${faults.cut}, delay ${faults.delay})`],
-    ["server connection drops / shape rotations", `${totals.drops} / ${totals.rotations}`],
+    ["server connection drops / shape rotations / restarts", `${totals.drops} / ${totals.rotations} / ${totals.restarts}`],
     ["parts expected / received", `${totals.expected} / ${totals.received}`],
     ["parts lost", totals.lost],
     ["parts doubled", totals.doubled],
@@ -91,6 +91,7 @@ describe("stream reads under network faults", () => {
 
     const remaining = () => [...Array(RUNS).keys()].flatMap((run) => KEYS.map((key) => ({ run, key }))).filter(({ run, key }) => (written.get(`${run}/${key}`)?.length ?? 0) < PARTS);
     let step = 0;
+    const restarts: Promise<void>[] = [];
     for (let open = remaining(); open.length > 0; open = remaining()) {
       const { run, key } = random.pick(open);
       const burst = random.int(1, 6);
@@ -105,9 +106,15 @@ describe("stream reads under network faults", () => {
         server.rotateShapes();
         totals.rotations++;
       }
+      if (step % 240 === 180) {
+        // Writers go on while the API is down; readers resume once it is back.
+        restarts.push(server.restart({ downMs: 400 }));
+        totals.restarts++;
+      }
       if (random.chance(0.4)) await sleep(random.int(2, 20));
     }
     for (const controller of controllers) controller.complete({ done: true });
+    await Promise.all(restarts);
 
     for (const { run, key, store } of streamStores) {
       const state: StreamState<Part> = await waitForState(store, (s) => s.status === "complete" || s.status === "error", 90_000, `stream ${run}/${key} to end`);

@@ -89,6 +89,12 @@ export interface DevServer {
   rotateShapes(): void;
   /** Cuts every open connection mid-response (long-polls and streams). */
   dropConnections(): void;
+  /**
+   * Goes down as a restarting server does: every connection is cut, new ones are refused for
+   * `downMs` (default 500), and it comes back on the same address with new shape handles (409).
+   * Runs, streams and tokens survive, as they do in Trigger.dev's database.
+   */
+  restart(options?: { downMs?: number }): Promise<void>;
   /** Overrides wire values of a run's row, e.g. `{ error: "not json" }`. */
   corruptRun(runId: string, columns: Record<string, string | null>): void;
   /** Live shape requests beyond `limit` get 429. Default: unlimited. */
@@ -150,10 +156,15 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     socket.on("close", () => sockets.delete(socket));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, options.host ?? "127.0.0.1", () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  await listen(options.port ?? 0);
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("The dev server has no TCP address");
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
@@ -206,6 +217,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       for (const [release, kind] of [...holds]) if (kind === "shape") release();
     },
     dropConnections,
+    async restart({ downMs = 500 } = {}) {
+      context.handles.rotate();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      dropConnections();
+      await closed;
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await listen(address.port);
+    },
     corruptRun: (runId, columns) => engine.controller(runId).corrupt(columns),
     setConnectionLimit(limit) {
       context.live.limit = limit;

@@ -128,6 +128,28 @@ describe("fault hooks", () => {
     expect((await shape(`${runUrl(run.id)}?offset=-1`, dev.readAll)).status).toBe(200);
   });
 
+  it("restart cuts every connection, refuses new ones while down, and comes back on the same address with new handles", async () => {
+    const run = dev.server.createRun({});
+    run.start();
+    const follower = new ShapeFollower(runUrl(run.id), dev.readAll);
+    const oldHandle = (await follower.snapshot()).headers.get("electric-handle");
+    const held = follower.next().then(
+      () => "answered",
+      () => "cut",
+    );
+    await eventually(() => dev.server.stats().openShapeRequests > 0, 2000, "the long-poll to be held");
+    const restarted = dev.server.restart({ downMs: 300 });
+    expect(await held).toBe("cut");
+    await expect(fetch(`${runUrl(run.id)}?offset=-1`, { headers: bearer(dev.readAll) })).rejects.toThrow();
+    await restarted;
+    run.setMetadata({ after: "restart" });
+    const rejected = await follower.next();
+    expect(rejected.status).toBe(409);
+    const fresh = await shape(`${runUrl(run.id)}?offset=-1`, dev.readAll);
+    expect(fresh.headers.get("electric-handle")).not.toBe(oldHandle);
+    expect(JSON.parse(fresh.body[0].value.metadata)).toEqual({ after: "restart" });
+  });
+
   it("corruptRun overrides wire values of the row in snapshots and live answers, until overridden again", async () => {
     const run = dev.server.createRun({});
     const follower = new ShapeFollower(runUrl(run.id), dev.readAll);

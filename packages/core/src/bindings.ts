@@ -3,6 +3,14 @@
 import { atom } from "nanostores";
 import { getRealtimeClient, type RealtimeClient, type RealtimeClientOptions } from "./client.js";
 import { RealtimeError } from "./errors.js";
+import type {
+  AuthOptions,
+  BatchSubscriptionOptions,
+  RunSubscriptionOptions,
+  RunsWithTagSubscriptionOptions,
+  StreamSubscriptionOptions,
+  SubscriptionOptions,
+} from "./options.js";
 import type { RunsState, RunState, RunWithStreamsState, StreamState, StreamsRecord } from "./state.js";
 import { idleRunsStore, idleRunStore, idleRunWithStreamsStore, idleStreamStore } from "./stores/idle.js";
 import { runStore } from "./stores/run.js";
@@ -10,49 +18,7 @@ import { runWithStreamsStore } from "./stores/run-with-streams.js";
 import { batchStore, runsWithTagStore } from "./stores/runs.js";
 import { streamStore } from "./stores/stream.js";
 import type { SubscriptionStore } from "./stores/subscription.js";
-import type { AnyTask, Metadata, SkipColumn } from "./types.js";
-
-/** Auth options, from a call or from the framework's auth context. */
-export interface AuthOptions {
-  accessToken?: string;
-  baseURL?: string;
-  refreshAccessToken?: () => Promise<string>;
-  previewBranch?: string;
-  fetch?: typeof fetch;
-  headers?: Record<string, string>;
-}
-
-/** Options every realtime subscription takes. */
-export interface SubscriptionOptions extends AuthOptions {
-  /** `false` keeps the subscription idle (and allows a missing token). Default true. */
-  enabled?: boolean;
-  /** Publish at most one update per window. */
-  throttleInMs?: number;
-  /** Alias of `throttleInMs` (the official hooks' name). */
-  experimental_throttleInMs?: number;
-}
-
-export interface RunSubscriptionOptions extends SubscriptionOptions {
-  skipColumns?: SkipColumn[];
-  stopOnCompletion?: boolean;
-}
-
-export interface RunsWithTagSubscriptionOptions extends SubscriptionOptions {
-  createdAt?: string;
-  skipColumns?: SkipColumn[];
-}
-
-export interface BatchSubscriptionOptions extends SubscriptionOptions {
-  skipColumns?: SkipColumn[];
-}
-
-export interface StreamSubscriptionOptions extends SubscriptionOptions {
-  startIndex?: number;
-  lastEventId?: string;
-  from?: "beginning" | "latest";
-  timeoutInSeconds?: number;
-  maxParts?: number;
-}
+import type { AnyTask, Metadata } from "./types.js";
 
 /** Per-call auth wins over the context's, field by field. */
 export function mergeAuth(context: AuthOptions | undefined, options: AuthOptions | undefined): AuthOptions {
@@ -62,7 +28,7 @@ export function mergeAuth(context: AuthOptions | undefined, options: AuthOptions
 }
 
 /** The shared client for these options, or an error store explaining why there is none. */
-function clientFor(options: SubscriptionOptions): RealtimeClient | undefined {
+function clientFor(options: AuthOptions): RealtimeClient | undefined {
   if (!options.accessToken) return undefined;
   const { accessToken, baseURL, refreshAccessToken, previewBranch, fetch, headers } = options;
   return getRealtimeClient({ accessToken, baseURL, refreshAccessToken, previewBranch, fetch, headers } satisfies RealtimeClientOptions);
@@ -99,7 +65,7 @@ const throttleOf = (options: SubscriptionOptions) => options.throttleInMs ?? opt
 
 export function selectRunStore<TTask = AnyTask, TMetadata = Metadata>(
   runId: string | undefined,
-  options: RunSubscriptionOptions = {},
+  options: RunSubscriptionOptions<TTask, TMetadata> = {},
 ): SubscriptionStore<RunState<TTask, TMetadata>> {
   return pick(runId, options, idleRunStore, (client) =>
     runStore<TTask, TMetadata>(client, runId!, {
@@ -112,7 +78,7 @@ export function selectRunStore<TTask = AnyTask, TMetadata = Metadata>(
 
 export function selectRunWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord, TMetadata = Metadata>(
   runId: string | undefined,
-  options: RunSubscriptionOptions = {},
+  options: RunSubscriptionOptions<TTask, TMetadata> = {},
 ): SubscriptionStore<RunWithStreamsState<TTask, TStreams, TMetadata>> {
   return pick(runId, options, idleRunWithStreamsStore, (client) =>
     runWithStreamsStore<TTask, TStreams, TMetadata>(client, runId!, {
@@ -148,12 +114,13 @@ export function selectBatchStore<TTask = AnyTask, TMetadata = Metadata>(
 export function selectStreamStore<TPart = unknown>(
   runId: string | undefined,
   streamKey: string | undefined,
-  options: StreamSubscriptionOptions = {},
+  options: StreamSubscriptionOptions<TPart> = {},
 ): SubscriptionStore<StreamState<TPart>> {
   return pick(runId, options, idleStreamStore, (client) =>
     streamStore<TPart>(client, runId!, streamKey ?? "default", {
       startIndex: options.startIndex,
-      lastEventId: options.lastEventId,
+      // Adapters accept a numeric id, as the official hooks do; the wire wants text.
+      lastEventId: options.lastEventId === undefined ? undefined : String(options.lastEventId),
       from: options.from,
       timeoutInSeconds: options.timeoutInSeconds,
       maxParts: options.maxParts,

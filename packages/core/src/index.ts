@@ -29,17 +29,16 @@ export {
   selectRunsWithTagStore,
   selectBatchStore,
   selectStreamStore,
-  type AuthOptions,
-  type SubscriptionOptions,
-  type RunSubscriptionOptions,
-  type RunsWithTagSubscriptionOptions,
-  type BatchSubscriptionOptions,
-  type StreamSubscriptionOptions,
 } from "./bindings.js";
-export {
-  realtimeTaskTrigger,
-  type RealtimeTaskTriggerStore,
-  type RealtimeTaskTriggerOptions,
-  type RealtimeTriggerState,
-} from "./realtime-trigger.js";
+export type {
+  AuthOptions,
+  ActionOptions,
+  SubscriptionOptions,
+  RunSubscriptionOptions,
+  RunsWithTagSubscriptionOptions,
+  BatchSubscriptionOptions,
+  StreamSubscriptionOptions,
+  RealtimeTaskTriggerOptions,
+} from "./options.js";
+export { realtimeTaskTrigger, type RealtimeTaskTriggerStore, type RealtimeTriggerState } from "./realtime-trigger.js";
 export { selectAction, unavailableAction, type UnavailableAction } from "./actions/select-action.js";

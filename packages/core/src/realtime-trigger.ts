@@ -1,7 +1,8 @@
 import { atom, onMount, type ReadableAtom } from "nanostores";
 import { taskTrigger, type TriggerOptions } from "./actions/trigger.js";
 import type { RealtimeClient } from "./client.js";
-import { selectRunStore, selectRunWithStreamsStore, type RunSubscriptionOptions } from "./bindings.js";
+import { selectRunStore, selectRunWithStreamsStore } from "./bindings.js";
+import type { RealtimeTaskTriggerOptions } from "./options.js";
 import { snapshot } from "./snapshot.js";
 import type { RunWithStreamsState, StreamsRecord, SubscriptionStatus } from "./state.js";
 import type { SubscriptionStore } from "./stores/subscription.js";
@@ -26,19 +27,15 @@ export interface RealtimeTaskTriggerStore<TTask = AnyTask, TStreams extends Stre
   stop(): void;
 }
 
-export interface RealtimeTaskTriggerOptions extends Omit<RunSubscriptionOptions, keyof import("./bindings.js").AuthOptions | "enabled"> {
-  /** Also follow the run's streams. */
-  withStreams?: boolean;
-}
-
 /**
  * Triggers `taskId` and follows the run it created, with the handle's own public token: one
  * atom for "submit, then watch it live". Each submit moves the subscription to the new run.
+ * `onComplete` is left to the adapter, which calls it while the atom is listened to (`onRunComplete`).
  */
 export function realtimeTaskTrigger<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord>(
   client: RealtimeClient,
   taskId: string,
-  options: RealtimeTaskTriggerOptions = {},
+  options: RealtimeTaskTriggerOptions<TTask> = {},
 ): RealtimeTaskTriggerStore<TTask, TStreams> {
   type State = RealtimeTriggerState<TTask, TStreams>;
   const trigger = taskTrigger<TTask>(client, taskId);

@@ -1,57 +1,54 @@
 // Option and instance types, named as in `@trigger.dev/react-hooks` so code typed against it
 // keeps compiling. Our additions are marked.
 import type {
+  ActionOptions,
   AnyTask,
-  AuthOptions,
+  BatchSubscriptionOptions,
   Metadata,
   RealtimeRun,
+  RealtimeTaskTriggerOptions,
   RunHandle,
-  SkipColumn,
-  StreamPart,
+  RunSubscriptionOptions,
+  RunsWithTagSubscriptionOptions,
+  StreamSubscriptionOptions,
+  SubscriptionOptions,
   SubscriptionStatus,
   TaskPayload,
   TriggerOptions,
 } from "@trigger-realtime/core";
 
-/** Auth and enablement, from the call or the `TriggerAuthContext`. */
-export interface UseApiClientOptions extends AuthOptions {
+/** An option of the official hooks that realtime requests have no use for. */
+interface RequestOptions {
   /** Accepted for compatibility; realtime requests manage their own retries. */
   requestOptions?: unknown;
-  /** `false` keeps the hook idle and lets it live without a token. Default true. */
-  enabled?: boolean;
 }
 
-export interface UseRealtimeRunOptions extends UseApiClientOptions {
-  /**
-   * Accepted for compatibility. The official hooks share state between hooks with the same
-   * `id`; here every hook on the same subscription already shares one state and one connection.
-   */
-  id?: string;
-  /** Publish at most one update per window (ms). Streams default to 16. */
-  throttleInMs?: number;
-  /** Alias of `throttleInMs` (honoured here). */
-  experimental_throttleInMs?: number;
-}
+/** Auth and enablement, from the call or the `TriggerAuthContext`. */
+export interface UseApiClientOptions extends ActionOptions, RequestOptions {}
 
-export interface UseRealtimeSingleRunOptions<TTask = AnyTask, TMetadata = Metadata> extends UseRealtimeRunOptions {
-  /** Called once per run id, when that run has finished (`finishedAt` set). */
-  onComplete?: (run: RealtimeRun<TTask, TMetadata>, err?: Error) => void;
-  /** Close the connection once the run has finished. Default true. */
-  stopOnCompletion?: boolean;
-  /** Columns the server leaves out, e.g. `["payload", "output"]` for a status badge. */
-  skipColumns?: SkipColumn[];
-}
+/** Options every realtime hook takes. */
+export interface UseRealtimeRunOptions extends SubscriptionOptions, RequestOptions {}
 
-export interface UseRealtimeRunsWithTagOptions extends UseRealtimeRunOptions {
-  /** Only runs created within this window: `"10s"`, `"30m"`, `"1h"`, `"1d"` (server cap 24h). */
-  createdAt?: string;
-  skipColumns?: SkipColumn[];
-}
+export interface UseRealtimeSingleRunOptions<TTask = AnyTask, TMetadata = Metadata>
+  extends RunSubscriptionOptions<TTask, TMetadata>,
+    RequestOptions {}
+
+export interface UseRealtimeRunsWithTagOptions extends RunsWithTagSubscriptionOptions, RequestOptions {}
 
 /** Options of `useRealtimeBatch` (`skipColumns` is our addition). */
-export interface UseRealtimeBatchOptions extends UseRealtimeRunOptions {
-  skipColumns?: SkipColumn[];
-}
+export interface UseRealtimeBatchOptions extends BatchSubscriptionOptions, RequestOptions {}
+
+export interface UseRealtimeStreamOptions<TPart> extends StreamSubscriptionOptions<TPart>, RequestOptions {}
+
+export type UseTaskTriggerOptions = UseApiClientOptions;
+
+/**
+ * Ours beyond the official options: `skipColumns`, `stopOnCompletion`, `onComplete`. Streams are
+ * followed by `useRealtimeTaskTriggerWithStreams`, so `withStreams` is not an option here.
+ */
+export interface UseRealtimeTaskTriggerOptions<TTask = AnyTask>
+  extends Omit<RealtimeTaskTriggerOptions<TTask>, "withStreams">,
+    UseTaskTriggerOptions {}
 
 /** What every realtime hook adds to the official shape. */
 interface RealtimeExtras {
@@ -86,23 +83,6 @@ export interface UseRealtimeRunsInstance<TTask = AnyTask, TMetadata = Metadata> 
   stop: () => void;
 }
 
-export interface UseRealtimeStreamOptions<TPart> extends UseRealtimeRunOptions {
-  /** The server ends the stream after this many seconds without data. */
-  timeoutInSeconds?: number;
-  /** 0-based index of the first part to read: the first `startIndex` parts are skipped. */
-  startIndex?: number;
-  /** Resume after this part id (from `lastEventId`); wins over `startIndex` and `from`. */
-  lastEventId?: string | number;
-  /** `"latest"` skips the history and starts at the tail. Default `"beginning"`. */
-  from?: "beginning" | "latest";
-  /** Keep only the newest N parts. */
-  maxParts?: number;
-  /** Called for each part received while mounted. */
-  onData?: (data: TPart) => void;
-  /** Called once per published update with its parts (`{ id, chunk, timestamp }`). */
-  onParts?: (parts: Array<StreamPart<TPart>>) => void;
-}
-
 export interface UseRealtimeStreamInstance<TPart> extends RealtimeExtras {
   parts: Array<TPart>;
   /** Id of the newest part: pass it back as `lastEventId` to resume after a reload. */
@@ -118,21 +98,6 @@ export interface TriggerInstance<TTask = AnyTask> {
   isLoading: boolean;
   handle?: RunHandle<TTask>;
   error?: Error;
-}
-
-export type UseTaskTriggerOptions = UseApiClientOptions;
-
-export interface UseRealtimeTaskTriggerOptions<TTask = AnyTask> extends UseTaskTriggerOptions {
-  /** `false` triggers without following the run. */
-  enabled?: boolean;
-  throttleInMs?: number;
-  /** Alias of `throttleInMs` (honoured here). */
-  experimental_throttleInMs?: number;
-  skipColumns?: SkipColumn[];
-  /** Ours: close the run subscription once the run finished. Default true. */
-  stopOnCompletion?: boolean;
-  /** Ours: called once per triggered run, when it has finished. */
-  onComplete?: (run: RealtimeRun<TTask>, err?: Error) => void;
 }
 
 export interface RealtimeTriggerInstance<TTask = AnyTask> extends TriggerInstance<TTask> {

@@ -43,11 +43,11 @@ export function useRealtimeStream<TPart>(
         : [first, "default", second];
 
   const merged = useMergedOptions(options);
-  const lastEventId = merged.lastEventId === undefined ? undefined : String(merged.lastEventId);
-  const { startIndex, from, timeoutInSeconds, maxParts } = merged;
-  const key = storeKey(merged, runId, streamKey, startIndex, lastEventId, from, timeoutInSeconds, maxParts, throttleKey(merged));
+  const { startIndex, lastEventId, from, timeoutInSeconds, maxParts } = merged;
+  // A numeric id and its text name the same part: one key.
+  const key = storeKey(merged, runId, streamKey, startIndex, lastEventId?.toString(), from, timeoutInSeconds, maxParts, throttleKey(merged));
   // Re-picked only when a value the store depends on changes (`key`), not on new object identities.
-  const store = useMemo(() => selectStreamStore<TPart>(runId, streamKey, { ...merged, lastEventId }), [key]);
+  const store = useMemo(() => selectStreamStore<TPart>(runId, streamKey, merged), [key]);
   const { parts, lastEventId: latestId, error, isLoading, status } = useStore(store);
   useStreamCallbacks(store, merged.onParts, merged.onData);
   const stop = store.stop; // stable per store, safe to call detached

@@ -49,9 +49,7 @@ export function createStream<TPart>(
   const auth = useTriggerAuth();
   const bound = bindStore(() => {
     const [runId, streamKey, options] = args();
-    const merged = withAuth(auth, options);
-    const lastEventId = merged.lastEventId === undefined ? undefined : String(merged.lastEventId);
-    return selectStreamStore<TPart>(runId, streamKey, { ...merged, lastEventId });
+    return selectStreamStore<TPart>(runId, streamKey, withAuth(auth, options));
   });
   whileBound(bound.store, (store) =>
     onStreamParts(store, (parts) => {

@@ -2,89 +2,39 @@
 // accessors (`run()`, `error()`, …) plus plain functions.
 import type { Accessor } from "solid-js";
 import type {
+  ActionOptions as CoreActionOptions,
   AnyTask,
   AuthOptions,
+  BatchSubscriptionOptions,
   Metadata,
   RealtimeRun,
+  RealtimeTaskTriggerOptions,
   RunHandle,
-  SkipColumn,
-  StreamPart,
+  RunSubscriptionOptions,
+  RunsWithTagSubscriptionOptions,
   StreamsRecord,
+  StreamSubscriptionOptions,
+  SubscriptionOptions,
   SubscriptionStatus,
   TaskPayload,
   TriggerOptions,
 } from "@trigger-realtime/core";
 
 /** Auth (over the `TriggerAuthProvider`'s) and enablement, shared by every realtime primitive. */
-export interface RealtimeOptions extends AuthOptions {
-  /** `false` keeps the primitive idle and lets it live without a token. Default true. */
-  enabled?: boolean;
-  /** Publish at most one update per window (ms). Streams default to 16. */
-  throttleInMs?: number;
-  /** Alias of `throttleInMs` (the official hooks' name). */
-  experimental_throttleInMs?: number;
-  /**
-   * Accepted for compatibility. Primitives on the same subscription (same id, token and
-   * options) already share one state and one connection.
-   */
-  id?: string;
-}
+export interface RealtimeOptions extends SubscriptionOptions {}
 
 /** Options of the action primitives (`createTaskTrigger`, `createWaitToken`). */
-export interface ActionOptions extends AuthOptions {
-  /** `false` lets the primitive live without a token (its actions then reject). Default true. */
-  enabled?: boolean;
-}
+export interface ActionOptions extends CoreActionOptions {}
 
-export interface CreateRunOptions<TTask = AnyTask, TMetadata = Metadata> extends RealtimeOptions {
-  /** Called once per run id, when that run has finished (`finishedAt` set); never earlier. */
-  onComplete?: (run: RealtimeRun<TTask, TMetadata>, error?: Error) => void;
-  /** Close the connection once the run has finished. Default true. */
-  stopOnCompletion?: boolean;
-  /** Columns the server leaves out, e.g. `["payload", "output"]` for a status badge. */
-  skipColumns?: SkipColumn[];
-}
+export interface CreateRunOptions<TTask = AnyTask, TMetadata = Metadata> extends RunSubscriptionOptions<TTask, TMetadata> {}
 
-export interface CreateRunsWithTagOptions extends RealtimeOptions {
-  /** Only runs created within this window: `"10s"`, `"30m"`, `"1h"`, `"1d"` (the server caps it at 24h). */
-  createdAt?: string;
-  skipColumns?: SkipColumn[];
-}
+export interface CreateRunsWithTagOptions extends RunsWithTagSubscriptionOptions {}
 
-export interface CreateBatchOptions extends RealtimeOptions {
-  skipColumns?: SkipColumn[];
-}
+export interface CreateBatchOptions extends BatchSubscriptionOptions {}
 
-export interface CreateStreamOptions<TPart = unknown> extends RealtimeOptions {
-  /** The server ends the stream after this many seconds without data. */
-  timeoutInSeconds?: number;
-  /** Start at this part index (sent as `Last-Event-ID: startIndex - 1`). */
-  startIndex?: number;
-  /** Resume after this part id (a previous `lastEventId()`); wins over `startIndex` and `from`. */
-  lastEventId?: string | number;
-  /** `"latest"` skips the history and starts at the tail. Default `"beginning"`. */
-  from?: "beginning" | "latest";
-  /** Keep only the newest N parts (bounded memory on endless streams). */
-  maxParts?: number;
-  /** Called once per published update with its parts (`{ id, chunk, timestamp }`). */
-  onParts?: (parts: StreamPart<TPart>[]) => void;
-  /** Called for each part received. */
-  onData?: (part: TPart) => void;
-}
+export interface CreateStreamOptions<TPart = unknown> extends StreamSubscriptionOptions<TPart> {}
 
-export interface CreateRealtimeTaskTriggerOptions<TTask = AnyTask> extends AuthOptions {
-  /** `false` triggers without following the run. */
-  enabled?: boolean;
-  throttleInMs?: number;
-  experimental_throttleInMs?: number;
-  skipColumns?: SkipColumn[];
-  /** Close the run subscription once the run has finished. Default true. */
-  stopOnCompletion?: boolean;
-  /** Also follow the streams the run writes (`streams()`). */
-  withStreams?: boolean;
-  /** Called once per triggered run, when it has finished. */
-  onComplete?: (run: RealtimeRun<TTask>, error?: Error) => void;
-}
+export interface CreateRealtimeTaskTriggerOptions<TTask = AnyTask> extends RealtimeTaskTriggerOptions<TTask>, AuthOptions {}
 
 /** What every subscription result has besides its data. */
 export interface SubscriptionResult {

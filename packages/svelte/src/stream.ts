@@ -26,9 +26,7 @@ function streamArgs<TPart>(first: unknown, second: unknown, third: unknown): Str
 }
 
 function select<TPart>(auth: ReturnType<typeof authSource>, [runId, streamKey, options]: StreamArgs<TPart>) {
-  const merged = withAuth(auth, options);
-  const lastEventId = merged.lastEventId === undefined ? undefined : String(merged.lastEventId);
-  return selectStreamStore<TPart>(runId, streamKey, { ...merged, lastEventId });
+  return selectStreamStore<TPart>(runId, streamKey, withAuth(auth, options));
 }
 
 /** The parts of a defined stream of run `runId`: `$text.parts`. */

@@ -2,19 +2,22 @@
 // the Svelte store contract (`$run`), runes helpers expose a reactive `current`.
 import type { Readable } from "svelte/store";
 import type {
+  ActionOptions as CoreActionOptions,
   AnyTask,
-  AuthOptions,
+  BatchSubscriptionOptions,
   Metadata,
-  RealtimeRun,
+  RealtimeTaskTriggerOptions as CoreRealtimeTaskTriggerOptions,
   RealtimeTriggerState,
   RunHandle,
   RunsState,
   RunState,
+  RunSubscriptionOptions,
+  RunsWithTagSubscriptionOptions,
   RunWithStreamsState,
-  SkipColumn,
-  StreamPart,
   StreamsRecord,
   StreamState,
+  StreamSubscriptionOptions,
+  SubscriptionOptions,
   TaskPayload,
   TriggerOptions,
   TriggerState,
@@ -25,75 +28,20 @@ import type {
 export type MaybeGetter<T> = T | (() => T);
 
 /** Auth (over `setTriggerAuth`'s) and enablement, shared by every realtime store. */
-export interface RealtimeOptions extends AuthOptions {
-  /** `false` keeps the store idle and lets it live without a token. Default true. */
-  enabled?: boolean;
-  /** Publish at most one update per window (ms). Streams default to 16. */
-  throttleInMs?: number;
-  /** Alias of `throttleInMs` (the official hooks' name). */
-  experimental_throttleInMs?: number;
-  /**
-   * Accepted for compatibility. Stores on the same subscription (same id, token and options)
-   * already share one state and one connection.
-   */
-  id?: string;
-}
+export interface RealtimeOptions extends SubscriptionOptions {}
 
-export interface RunOptions<TTask = AnyTask, TMetadata = Metadata> extends RealtimeOptions {
-  /** Called once per run id, when that run has finished (`finishedAt` set); never earlier. */
-  onComplete?: (run: RealtimeRun<TTask, TMetadata>, error?: Error) => void;
-  /** Close the connection once the run has finished. Default true. */
-  stopOnCompletion?: boolean;
-  /** Columns the server leaves out, e.g. `["payload", "output"]` for a status badge. */
-  skipColumns?: SkipColumn[];
-}
+export interface RunOptions<TTask = AnyTask, TMetadata = Metadata> extends RunSubscriptionOptions<TTask, TMetadata> {}
 
-export interface RunsWithTagOptions extends RealtimeOptions {
-  /** Only runs created within this window: `"10s"`, `"30m"`, `"1h"`, `"1d"` (the server caps it at 24h). */
-  createdAt?: string;
-  skipColumns?: SkipColumn[];
-}
+export interface RunsWithTagOptions extends RunsWithTagSubscriptionOptions {}
 
-export interface BatchOptions extends RealtimeOptions {
-  skipColumns?: SkipColumn[];
-}
+export interface BatchOptions extends BatchSubscriptionOptions {}
 
-export interface StreamOptions<TPart = unknown> extends RealtimeOptions {
-  /** The server ends the stream after this many seconds without data. */
-  timeoutInSeconds?: number;
-  /** Start at this 0-based part index (sent as `Last-Event-ID: startIndex - 1`). */
-  startIndex?: number;
-  /** Resume after this part id (a previous `lastEventId`); wins over `startIndex` and `from`. */
-  lastEventId?: string | number;
-  /** `"latest"` skips the history and starts at the tail. Default `"beginning"`. */
-  from?: "beginning" | "latest";
-  /** Keep only the newest N parts (bounded memory on endless streams). */
-  maxParts?: number;
-  /** Called once per published update with its parts (`{ id, chunk, timestamp }`), while subscribed. */
-  onParts?: (parts: StreamPart<TPart>[]) => void;
-  /** Called for each part received, while subscribed. */
-  onData?: (part: TPart) => void;
-}
+export interface StreamOptions<TPart = unknown> extends StreamSubscriptionOptions<TPart> {}
 
 /** Options of the actions (`taskTrigger`, `waitToken`). */
-export interface ActionOptions extends AuthOptions {
-  /** `false` lets the action live without a token (its methods then reject). Default true. */
-  enabled?: boolean;
-}
+export interface ActionOptions extends CoreActionOptions {}
 
-export interface RealtimeTaskTriggerOptions<TTask = AnyTask> extends ActionOptions {
-  /** `false` triggers without following the run. */
-  enabled?: boolean;
-  throttleInMs?: number;
-  experimental_throttleInMs?: number;
-  skipColumns?: SkipColumn[];
-  /** Close the run subscription once the run has finished. Default true. */
-  stopOnCompletion?: boolean;
-  /** Also follow the streams the run writes (`streams`). */
-  withStreams?: boolean;
-  /** Called once per triggered run, when it has finished. */
-  onComplete?: (run: RealtimeRun<TTask>, error?: Error) => void;
-}
+export interface RealtimeTaskTriggerOptions<TTask = AnyTask> extends CoreRealtimeTaskTriggerOptions<TTask>, ActionOptions {}
 
 /** A subscription as a Svelte store, plus a way to close its connection. */
 export interface RealtimeStore<S> extends Readable<S> {

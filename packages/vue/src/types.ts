@@ -1,5 +1,6 @@
 import type { MaybeRefOrGetter, Ref } from "vue";
 import type {
+  ActionOptions,
   AnyTask,
   AuthOptions,
   BatchSubscriptionOptions,
@@ -10,7 +11,6 @@ import type {
   RunSubscriptionOptions,
   RunsWithTagSubscriptionOptions,
   RunWithStreamsState,
-  StreamPart,
   StreamsRecord,
   StreamSubscriptionOptions,
   SubscriptionStatus,
@@ -26,34 +26,18 @@ export type ReactiveOptions<O> = {
 /** An options argument: the object, a ref of it or a getter returning it; its fields may be refs too. */
 export type OptionsInput<O> = MaybeRefOrGetter<ReactiveOptions<O> | undefined>;
 
-/** `false` keeps the composable idle: no request, and a missing token is not an error. */
-interface Enabled {
-  enabled?: boolean;
-}
-
-export interface UseRunOptions<TTask = AnyTask, TMetadata = Metadata> extends RunSubscriptionOptions {
-  /** Called once per run, when it has finished (`finishedAt` set); never for an unfinished run. */
-  onComplete?: (run: RealtimeRun<TTask, TMetadata>, error: Error | undefined) => void;
-}
+export interface UseRunOptions<TTask = AnyTask, TMetadata = Metadata> extends RunSubscriptionOptions<TTask, TMetadata> {}
 
 export type UseRunsWithTagOptions = RunsWithTagSubscriptionOptions;
 export type UseBatchOptions = BatchSubscriptionOptions;
 
-export interface UseStreamOptions<TPart = unknown> extends StreamSubscriptionOptions {
-  /** Called once per update with the parts it added (`{ id, chunk, timestamp }`). */
-  onParts?: (parts: StreamPart<TPart>[]) => void;
-  /** Called once per part received. */
-  onData?: (part: TPart) => void;
-}
+export interface UseStreamOptions<TPart = unknown> extends StreamSubscriptionOptions<TPart> {}
 
-export interface UseTaskTriggerOptions extends AuthOptions, Enabled {}
+export interface UseTaskTriggerOptions extends ActionOptions {}
 
-export interface UseRealtimeTaskTriggerOptions<TTask = AnyTask> extends AuthOptions, RealtimeTaskTriggerOptions, Enabled {
-  /** Called once per triggered run, when it has finished. */
-  onComplete?: (run: RealtimeRun<TTask>, error: Error | undefined) => void;
-}
+export interface UseRealtimeTaskTriggerOptions<TTask = AnyTask> extends RealtimeTaskTriggerOptions<TTask>, AuthOptions {}
 
-export interface UseWaitTokenOptions extends AuthOptions, Enabled {}
+export interface UseWaitTokenOptions extends ActionOptions {}
 
 /** What every subscription composable returns besides its data. */
 export interface SubscriptionRefs {

@@ -1,7 +1,8 @@
 import { atom, type ReadableAtom } from "nanostores";
-import { actionClient, type AuthOptions } from "../bindings.js";
+import { actionClient } from "../bindings.js";
 import type { RealtimeClient } from "../client.js";
 import { RealtimeError } from "../errors.js";
+import type { ActionOptions } from "../options.js";
 
 /** Stands in for an action atom while no action is possible (no token, no id yet). */
 export interface UnavailableAction<S> extends ReadableAtom<S> {
@@ -28,7 +29,7 @@ export function unavailableAction<S extends { error?: Error }>(state: S, reason:
  * adapter builds its trigger and wait-token bindings on this.
  */
 export function selectAction<T, S extends { error?: Error }>(
-  options: AuthOptions & { enabled?: boolean },
+  options: ActionOptions,
   idle: S,
   create: (client: RealtimeClient) => T,
 ): T | UnavailableAction<S> {

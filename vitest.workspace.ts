@@ -16,6 +16,8 @@ export const alias = {
   "@trigger-realtime/vue": src("vue"),
   "@trigger-realtime/svelte": src("svelte"),
   "@trigger-realtime/solid": src("solid"),
+  // Not a package: the helpers every test project shares.
+  "@trigger-realtime/test-support": fileURLToPath(new URL("./tests/support/index.ts", import.meta.url)),
 };
 
 const project = (config: TestProjectInlineConfiguration): TestProjectInlineConfiguration => ({

@@ -2,23 +2,18 @@
 // with the official SDK and follows them with @trigger-realtime/core's async iterators.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startDevServer, type DevServer } from "@trigger-realtime/dev-server";
+import { expect, it } from "vitest";
+import { useDevServer } from "@trigger-realtime/test-support";
 
 const cwd = fileURLToPath(new URL("../node", import.meta.url));
-let devServer: DevServer;
-
-beforeAll(async () => {
-  devServer = await startDevServer({ port: 0, secretKey: "tr_dev_trigger_realtime_node" });
-});
-afterAll(() => devServer?.close());
+const dev = useDevServer({ server: { secretKey: "tr_dev_trigger_realtime_node" } });
 
 /** Runs `pnpm start`'s command in examples/node; resolves with its exit code and output. */
 function runScript(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd,
-      env: { ...process.env, TRIGGER_API_URL: devServer.url, TRIGGER_SECRET_KEY: devServer.secretKey, DELAY_MS: "60", ...env },
+      env: { ...process.env, TRIGGER_API_URL: dev.server.url, TRIGGER_SECRET_KEY: dev.server.secretKey, DELAY_MS: "60", ...env },
     });
     let stdout = "";
     let stderr = "";

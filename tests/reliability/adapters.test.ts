@@ -8,10 +8,10 @@ import * as svelte from "@trigger-realtime/svelte";
 import * as vue from "@trigger-realtime/vue";
 import { getRealtimeClient, runStore } from "@trigger-realtime/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { noOpenConnections, useLab } from "./support/dev.js";
+import { eventually, expectNoOpenConnections, sleep } from "@trigger-realtime/test-support";
+import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
 import { createRandom, seedFor } from "./support/random.js";
-import { eventually, sleep } from "./support/wait.js";
 
 // 1,000 mount/unmount cycles of every adapter, over every kind of subscription: afterwards the
 // dev server holds no connection (after the one-second grace) and the heap has not grown.
@@ -192,7 +192,7 @@ describe("subscriptions in a page", () => {
       await eventually(() => store.get().status === "live", 10_000, "a live run store");
       unlisten();
     }
-    await noOpenConnections(lab.server);
+    await expectNoOpenConnections(lab.server, 8_000);
     expect(listenersNow() - before).toBe(0);
   });
 });
@@ -210,7 +210,7 @@ describe("mount/unmount cycles", () => {
         mounted.unmount();
       }
 
-      await noOpenConnections(lab.server);
+      await expectNoOpenConnections(lab.server, 8_000);
       let connectedChecks = 0;
       let heapBefore = 0;
       const listenersBefore = listenersNow();
@@ -218,7 +218,7 @@ describe("mount/unmount cycles", () => {
       for (let cycle = 0; cycle < CYCLES; cycle++) {
         if (cycle === WARM_UP) {
           // Warmed up: every code path ran; what is retained from here on is growth.
-          await noOpenConnections(lab.server);
+          await expectNoOpenConnections(lab.server, 8_000);
           heapBefore = await settledHeap();
         }
         const kind = KINDS[cycle % KINDS.length]!;
@@ -236,7 +236,7 @@ describe("mount/unmount cycles", () => {
       }
       const elapsed = Date.now() - started;
 
-      await noOpenConnections(lab.server, 10_000);
+      await expectNoOpenConnections(lab.server, 10_000);
       const { openShapeRequests, openStreams } = lab.server.stats();
       const heapAfter = await settledHeap();
       const growthMb = (heapAfter - heapBefore) / 1024 / 1024;

@@ -10,11 +10,11 @@ import {
 } from "@trigger-realtime/core";
 import { SignJWT } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
-import { noOpenConnections, useLab } from "./support/dev.js";
+import { expectNoOpenConnections, sleep, waitForState } from "@trigger-realtime/test-support";
+import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
 import type { LoggedRequest } from "./support/fault-proxy.js";
 import { seedFor } from "./support/random.js";
-import { sleep, waitForState } from "./support/wait.js";
 
 // Tokens that expire while subscribed, that grant another run, that were signed with the
 // wrong key: every subscription must end with a clear error, and stop asking. Requests are
@@ -73,9 +73,9 @@ describe("a token that expires while subscribed", () => {
     const token = await lab.token([`read:runs:${run.id}`], Math.floor(Date.now() / 1000) + 3);
     const store = runStore(lab.client(token), run.id);
     const seen = store.listen(() => {});
-    await waitForState(store, (s) => s.status === "live");
+    await waitForState(store, (s) => s.status === "live", 20_000);
     run.start();
-    await waitForState(store, (s) => s.run?.status === "EXECUTING");
+    await waitForState(store, (s) => s.run?.status === "EXECUTING", 20_000);
     await sleep(3_600);
     // The held long-poll answers with this change; the request after it carries the expired token.
     run.setMetadata({ after: "expiry" });
@@ -94,7 +94,7 @@ describe("a token that expires while subscribed", () => {
     const token = await lab.token([`read:runs:${run.id}`], Math.floor(Date.now() / 1000) + 3);
     const store = streamStore(lab.client(token), run.id, "text");
     const seen = store.listen(() => {});
-    await waitForState(store, (s) => s.parts.length === 1);
+    await waitForState(store, (s) => s.parts.length === 1, 20_000);
     await sleep(3_600);
     // The connection drops; the reconnect carries the expired token.
     lab.server.dropConnections();
@@ -119,7 +119,7 @@ describe("a token that expires while subscribed", () => {
     });
     const store = runStore(client, run.id);
     const before = lab.proxy.count();
-    const state = await waitForState(store, (s) => s.status === "error");
+    const state = await waitForState(store, (s) => s.status === "error", 20_000);
     expect((state.error as RealtimeError).code).toBe("unauthorized");
     await sleep(1_500);
     const requests = lab.proxy.count() - before;
@@ -159,7 +159,7 @@ describe("a token for another run, tag or batch", () => {
     }
     figures.push(["revoked scope (5 feeds)", "1 request each, then error"]);
     // What the token does grant still works.
-    const allowed = await waitForState(runStore(client, mine.id), (s) => s.status === "live");
+    const allowed = await waitForState(runStore(client, mine.id), (s) => s.status === "live", 20_000);
     expect(allowed.run?.id).toBe(mine.id);
   });
 });
@@ -197,7 +197,7 @@ describe("a forged token", () => {
     const token = await lab.token(["read:all"], Math.floor(Date.now() / 1000) - 5);
     const client = lab.client(token);
     const before = lab.server.stats().requests.shape ?? 0;
-    const states = await Promise.all(runs.map((run) => waitForState(runStore(client, run.id), (s) => s.status === "error")));
+    const states = await Promise.all(runs.map((run) => waitForState(runStore(client, run.id), (s) => s.status === "error", 20_000)));
     expect(states.every((state) => (state.error as RealtimeError).code === "unauthorized")).toBe(true);
     await sleep(2_000);
     const atProxy = lab.proxy.count(withToken(token));
@@ -205,6 +205,6 @@ describe("a forged token", () => {
     figures.push(["50 subscriptions, expired token", `${atProxy} requests at the proxy, ${atServer} at the server`]);
     expect(atProxy).toBe(50);
     expect(atServer).toBe(50);
-    await noOpenConnections(lab.server);
+    await expectNoOpenConnections(lab.server, 8_000);
   });
 });

@@ -1,9 +1,9 @@
 import { batchStore, onRunComplete, runsWithTagStore, runStore, type RunsState, type RunState } from "@trigger-realtime/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { noOpenConnections, useLab } from "./support/dev.js";
+import { expectNoOpenConnections, sleep, waitForState } from "@trigger-realtime/test-support";
+import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
 import { createRandom, seedFor } from "./support/random.js";
-import { sleep, waitForState } from "./support/wait.js";
 
 // Runs driven through many metadata updates while the network between client and API fails
 // in every way the fault proxy knows, and the server restarts its shapes (409 must-refetch),
@@ -158,7 +158,7 @@ describe("run subscriptions under network faults and shape rotation", () => {
     lab.proxy.setFaults({});
     for (const store of [tagStore, listOfBatch]) await waitForState(store, (s) => s.status === "live", 40_000, "the list to be live again");
     for (const unsubscribe of unsubscribers) unsubscribe();
-    await noOpenConnections(server);
+    await expectNoOpenConnections(server, 8_000);
   });
 
   it("a subscription opened after the chaos reads the same final states at once", async () => {

@@ -1,9 +1,9 @@
 import { runWithStreamsStore, streamStore, subscribeToStream, type RunWithStreamsState, type StreamState } from "@trigger-realtime/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { noOpenConnections, useLab } from "./support/dev.js";
+import { expectNoOpenConnections, sleep, waitForState } from "@trigger-realtime/test-support";
+import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
 import { createRandom, seedFor } from "./support/random.js";
-import { sleep, waitForState } from "./support/wait.js";
 
 // Streams written part by part while their SSE connections are reset, stalled, answered with
 // 502/503, delayed and cut at random bytes (mid-event included), and the server drops every
@@ -143,6 +143,6 @@ describe("stream reads under network faults", () => {
 
     lab.proxy.setFaults({});
     for (const unlisten of listeners) unlisten();
-    await noOpenConnections(server);
+    await expectNoOpenConnections(server, 8_000);
   });
 });

@@ -1,9 +1,9 @@
 import { RealtimeError, runsWithTagStore, runStore, streamStore, type RunState, type StreamState } from "@trigger-realtime/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitForState } from "@trigger-realtime/test-support";
 import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
 import { seedFor } from "./support/random.js";
-import { waitForState } from "./support/wait.js";
 
 // The server (or something in front of it) sends broken, mistyped, huge or unknown data.
 // The subscription that reads it shows an error in its state; nothing throws into the
@@ -94,8 +94,8 @@ describe("broken run rows (from the dev server)", () => {
       const store = runStore(client, victim.id);
       const list = runsWithTagStore(client, tag);
       const listening = [store.listen(() => {}), list.listen(() => {})];
-      await waitForState(store, (s) => s.status === "live");
-      await waitForState(list, (s) => s.runs.length === 2);
+      await waitForState(store, (s) => s.status === "live", 20_000);
+      await waitForState(list, (s) => s.runs.length === 2, 20_000);
 
       lab.server.corruptRun(victim.id, row.columns);
       if (row.expect === "error") {

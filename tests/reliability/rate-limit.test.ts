@@ -1,9 +1,9 @@
 import { RealtimeError, runStore, type RunState } from "@trigger-realtime/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { noOpenConnections, useLab } from "./support/dev.js";
+import { eventually, expectNoOpenConnections, sleep, waitForState } from "@trigger-realtime/test-support";
+import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
 import { seedFor } from "./support/random.js";
-import { eventually, sleep, waitForState } from "./support/wait.js";
 
 // Trigger.dev caps concurrent live connections per environment (Free: 10) and answers 429 over
 // it. The official client retries those silently forever; ours shows why it waits, backs off
@@ -27,7 +27,7 @@ describe("over the connection cap", () => {
       const unlisten = stores.map((store) => store.listen(() => {}));
       const started = lab.proxy.count();
       // Everyone gets the snapshot; only LIMIT may hold a live request.
-      await Promise.all(stores.map((store) => waitForState(store, (state) => state.run !== undefined)));
+      await Promise.all(stores.map((store) => waitForState(store, (state) => state.run !== undefined, 20_000)));
       // LIMIT of them hold a live request; the others are told why they wait.
       const isLimited = (state: RunState) => (state.error as RealtimeError | undefined)?.code === "rate_limited";
       await eventually(() => stores.filter((store) => isLimited(store.get())).length === SUBSCRIPTIONS - LIMIT, 10_000, "the subscriptions over the cap to say so");
@@ -61,7 +61,7 @@ describe("over the connection cap", () => {
       await Promise.all(stores.map((store) => waitForState(store, (state) => state.status === "live" && state.error === undefined && state.run?.metadata?.after === "cap", 10_000)));
       figures.push(["every long-poll held again after the cap was lifted", `${(heldAfter / 1000).toFixed(1)} s`], ["requests in all", lab.proxy.count() - started]);
       for (const stop of unlisten) stop();
-      await noOpenConnections(lab.server);
+      await expectNoOpenConnections(lab.server, 8_000);
     } finally {
       lab.server.setConnectionLimit(Number.POSITIVE_INFINITY);
     }

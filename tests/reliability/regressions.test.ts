@@ -1,8 +1,8 @@
 import { RealtimeError, runsWithTagStore, runStore, type RunState } from "@trigger-realtime/core";
 import { describe, expect, it } from "vitest";
+import { waitForState } from "@trigger-realtime/test-support";
 import { useLab } from "./support/dev.js";
 import { seedFor } from "./support/random.js";
-import { waitForState } from "./support/wait.js";
 
 // Bugs the reliability suite found, each pinned by the smallest case that showed it.
 
@@ -17,7 +17,7 @@ describe("regressions", () => {
     const store = runStore(lab.client(await lab.token([`read:runs:${run.id}`])), run.id);
     const statuses: string[] = [];
     const unlisten = store.listen((state: RunState) => void statuses.push(state.status));
-    await waitForState(store, (state) => state.status === "live");
+    await waitForState(store, (state) => state.status === "live", 20_000);
     await new Promise((resolve) => setTimeout(resolve, 100));
     run.setMetadata({ step: 1 });
     const state = await waitForState(store, (s) => s.run?.metadata?.step === 1 && s.status === "live", 20_000);
@@ -34,13 +34,13 @@ describe("regressions", () => {
     const good = lab.server.createRun({ taskIdentifier: "good", tags: [tag] });
     const store = runsWithTagStore(lab.client(await lab.token([`read:tags:${tag}`])), tag);
     const unlisten = store.listen(() => {});
-    await waitForState(store, (s) => s.runs.length === 2);
+    await waitForState(store, (s) => s.runs.length === 2, 20_000);
     lab.server.corruptRun(bad.id, { error: "{not json" });
-    const reported = await waitForState(store, (s) => s.error !== undefined);
+    const reported = await waitForState(store, (s) => s.error !== undefined, 20_000);
     expect((reported.error as RealtimeError).code).toBe("invalid_data");
     expect(reported.error!.message).toContain(bad.id);
     good.setMetadata({ still: "following" });
-    const state = await waitForState(store, (s) => s.runs.find((run) => run.id === good.id)?.metadata?.still === "following");
+    const state = await waitForState(store, (s) => s.runs.find((run) => run.id === good.id)?.metadata?.still === "following", 20_000);
     expect(state.status).toBe("live");
     unlisten();
   });

@@ -1,7 +1,7 @@
-import { startDevServer, type DevServer } from "@trigger-realtime/dev-server";
 import superjson from "superjson";
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { eventually, useDevServer, waitForState } from "@trigger-realtime/test-support";
 import { batchTrigger } from "../src/actions/batch-trigger.js";
 import { taskTrigger } from "../src/actions/trigger.js";
 import { waitToken } from "../src/actions/wait-token.js";
@@ -9,20 +9,15 @@ import { createRealtimeClient, type RealtimeClient } from "../src/client.js";
 import { createRunDecoder } from "../src/decode/run.js";
 import { RealtimeError } from "../src/errors.js";
 import { runRow, shapeRows } from "./actions-shape.js";
-import { eventually, recordStates, waitForState } from "./support/wait.js";
+import { recordStates } from "./support/record-states.js";
 
 // Every action against the real dev server over HTTP.
 
 const OFFLOAD_THRESHOLD = 4096;
 
-let server: DevServer;
+const dev = useDevServer({ server: { offloadThreshold: OFFLOAD_THRESHOLD } });
 
-beforeAll(async () => {
-  server = await startDevServer({ port: 0, offloadThreshold: OFFLOAD_THRESHOLD });
-});
-afterAll(() => server.close());
-
-const clientWith = (accessToken: string, fetch?: typeof globalThis.fetch) => createRealtimeClient({ baseURL: server.url, accessToken, fetch });
+const clientWith = (accessToken: string, fetch?: typeof globalThis.fetch) => createRealtimeClient({ baseURL: dev.server.url, accessToken, fetch });
 
 /** A client whose requests are observed (the real server still answers them). */
 function recordingClient(accessToken: string): { client: RealtimeClient; bodies: unknown[] } {
@@ -34,11 +29,11 @@ function recordingClient(accessToken: string): { client: RealtimeClient; bodies:
   return { client, bodies };
 }
 
-const triggerToken = (task: string, oneTimeUse = false) => server.createPublicToken({ scopes: [`trigger:tasks:${task}`], oneTimeUse });
+const triggerToken = (task: string, oneTimeUse = false) => dev.server.createPublicToken({ scopes: [`trigger:tasks:${task}`], oneTimeUse });
 
 async function finished(runId: string) {
-  await eventually(() => Boolean(server.getRun(runId)?.completedAt), 15_000, `run ${runId} to finish`);
-  return createRunDecoder(clientWith(server.secretKey))(await runRow(server.url, server.secretKey, runId));
+  await eventually(() => Boolean(dev.server.getRun(runId)?.completedAt), 15_000, `run ${runId} to finish`);
+  return createRunDecoder(clientWith(dev.server.secretKey))(await runRow(dev.server.url, dev.server.secretKey, runId));
 }
 
 /** Resolves with any rejection nobody handled while `body` ran (there should be none). */
@@ -75,14 +70,14 @@ describe("taskTrigger", () => {
     expect(trigger.get().handle).toBe(handle);
 
     // The server stored the superjson payload; the handle's own token can read the run.
-    expect(server.getRun(handle.id)?.payload.dataType).toBe("application/super+json");
-    const run = await createRunDecoder(clientWith(handle.publicAccessToken))(await runRow(server.url, handle.publicAccessToken, handle.id));
+    expect(dev.server.getRun(handle.id)?.payload.dataType).toBe("application/super+json");
+    const run = await createRunDecoder(clientWith(handle.publicAccessToken))(await runRow(dev.server.url, handle.publicAccessToken, handle.id));
     expect(run.payload).toEqual({ steps: 1, delayMs: 1, at });
     expect(run.payload.at).toBeInstanceOf(Date);
   });
 
   it("sends strings as text and no payload at all for undefined", async () => {
-    const { client, bodies } = recordingClient(server.secretKey);
+    const { client, bodies } = recordingClient(dev.server.secretKey);
     const trigger = taskTrigger(client, "progress");
     const text = await trigger.submit("just words" as never);
     const none = await trigger.submit(undefined as never);
@@ -90,12 +85,12 @@ describe("taskTrigger", () => {
       { payload: "just words", options: { payloadType: "text/plain" } },
       { options: { payloadType: "application/json" } },
     ]);
-    expect(server.getRun(text.id)?.payload).toEqual({ data: "just words", dataType: "text/plain" });
-    expect(server.getRun(none.id)?.payload.data).toBeUndefined();
+    expect(dev.server.getRun(text.id)?.payload).toEqual({ data: "just words", dataType: "text/plain" });
+    expect(dev.server.getRun(none.id)?.payload.data).toBeUndefined();
   });
 
   it("forwards every trigger option on the wire", async () => {
-    const { client, bodies } = recordingClient(server.secretKey);
+    const { client, bodies } = recordingClient(dev.server.secretKey);
     const delay = new Date(Date.now() + 60_000);
     await taskTrigger(client, "progress").submit(
       { steps: 1, delayMs: 1 },
@@ -154,7 +149,7 @@ describe("taskTrigger", () => {
     expect(again.id).toBe(first.id);
     expect(again.isCached).toBe(true);
     expect(other.id).not.toBe(first.id);
-    const stored = server.getRun(first.id)!;
+    const stored = dev.server.getRun(first.id)!;
     // Hashed like the SDK does outside a task, so backend triggers with the same key match.
     expect(stored.idempotencyKey).toBe(createHash("sha256").update(key).digest("hex"));
     const run = await finished(first.id);
@@ -195,14 +190,14 @@ describe("taskTrigger", () => {
   });
 
   it("reports an unknown task and a forged token", async () => {
-    const unknown = await taskTrigger(clientWith(server.secretKey), "no-such-task").submit({}).catch((cause: unknown) => cause);
+    const unknown = await taskTrigger(clientWith(dev.server.secretKey), "no-such-task").submit({}).catch((cause: unknown) => cause);
     expect(unknown).toMatchObject({ code: "not_found", status: 404 });
     const forged = await taskTrigger(clientWith("not.a.token"), "progress").submit({}).catch((cause: unknown) => cause);
     expect(forged).toMatchObject({ code: "unauthorized", status: 401 });
   });
 
   it("rejects more than two concurrency limits before sending anything", async () => {
-    const { client, bodies } = recordingClient(server.secretKey);
+    const { client, bodies } = recordingClient(dev.server.secretKey);
     const trigger = taskTrigger(client, "progress");
     const error = await trigger.submit({ steps: 1 }, { concurrency: ["a", "b", "c"] }).catch((cause: unknown) => cause);
     expect(error).toMatchObject({ code: "bad_request", message: "The concurrency option accepts at most two named limits" });
@@ -214,7 +209,7 @@ describe("taskTrigger", () => {
     let releaseFirst!: () => void;
     const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
     let calls = 0;
-    const client = clientWith(server.secretKey, async (input, init) => {
+    const client = clientWith(dev.server.secretKey, async (input, init) => {
       const response = await fetch(input, init);
       if (++calls === 1) await firstHeld; // the first answer arrives last
       return response;
@@ -232,7 +227,7 @@ describe("taskTrigger", () => {
 
 describe("batchTrigger", () => {
   it("triggers a batch with a batch token and hands back a token that reads the batch", async () => {
-    const batch = batchTrigger(clientWith(await server.createPublicToken({ scopes: ["batchTrigger:tasks:progress"] })), "progress");
+    const batch = batchTrigger(clientWith(await dev.server.createPublicToken({ scopes: ["batchTrigger:tasks:progress"] })), "progress");
     const handle = await batch.submit([
       { payload: { steps: 1, delayMs: 1 } },
       { payload: { steps: 2, delayMs: 1 }, options: { tags: ["second"] } },
@@ -245,7 +240,7 @@ describe("batchTrigger", () => {
     expect(batch.get()).toMatchObject({ handle, isLoading: false, error: undefined });
 
     const decodeRun = createRunDecoder(clientWith(handle.publicAccessToken));
-    const rows = await shapeRows(server.url, handle.publicAccessToken, `/realtime/v1/batches/${handle.batchId}`);
+    const rows = await shapeRows(dev.server.url, handle.publicAccessToken, `/realtime/v1/batches/${handle.batchId}`);
     const runs = await Promise.all(rows.map((row) => decodeRun(row)));
     expect(new Set(runs.map((run) => run.id))).toEqual(new Set(handle.runs));
     expect(runs.map((run) => run.payload.steps).sort()).toEqual([1, 2, 3]);
@@ -253,14 +248,14 @@ describe("batchTrigger", () => {
   });
 
   it("refuses a token that may only trigger single runs of another task", async () => {
-    const batch = batchTrigger(clientWith(await server.createPublicToken({ scopes: ["batchTrigger:tasks:approval"] })), "progress");
+    const batch = batchTrigger(clientWith(await dev.server.createPublicToken({ scopes: ["batchTrigger:tasks:approval"] })), "progress");
     const error = await batch.submit([{ payload: { steps: 1 } }]).catch((cause: unknown) => cause);
     expect(error).toMatchObject({ code: "forbidden", status: 403 });
     expect(batch.get()).toMatchObject({ handle: undefined, error, isLoading: false });
   });
 
   it("passes on the server's message for an empty batch", async () => {
-    const error = await batchTrigger(clientWith(server.secretKey), "progress").submit([]).catch((cause: unknown) => cause);
+    const error = await batchTrigger(clientWith(dev.server.secretKey), "progress").submit([]).catch((cause: unknown) => cause);
     expect(error).toMatchObject({ code: "bad_request", status: 400 });
     expect((error as Error).message).toContain("items must be a non-empty array");
   });
@@ -268,10 +263,10 @@ describe("batchTrigger", () => {
 
 describe("waitToken", () => {
   async function waitingApproval() {
-    const { id } = await server.trigger("approval", { question: "Ship it?" });
-    await eventually(() => server.getRun(id)?.status === "WAITING_TO_RESUME", 10_000, "the approval run to wait");
-    const row = await runRow(server.url, server.secretKey, id);
-    const run = await createRunDecoder(clientWith(server.secretKey))(row);
+    const { id } = await dev.server.trigger("approval", { question: "Ship it?" });
+    await eventually(() => dev.server.getRun(id)?.status === "WAITING_TO_RESUME", 10_000, "the approval run to wait");
+    const row = await runRow(dev.server.url, dev.server.secretKey, id);
+    const run = await createRunDecoder(clientWith(dev.server.secretKey))(row);
     const { waitpointId, waitpointToken } = run.metadata as { waitpointId: string; waitpointToken: string };
     return { id, run, waitpointId, waitpointToken };
   }
@@ -306,16 +301,16 @@ describe("waitToken", () => {
     });
     expect(unhandled).toEqual([]);
     expect(token.get()).toMatchObject({ isLoading: false, isCompleted: false, error: { code: "forbidden", status: 403 } });
-    expect(server.getRun(first.id)?.status).toBe("WAITING_TO_RESUME");
-    await waitToken(clientWith(server.secretKey), first.waitpointId).complete({ approved: false });
+    expect(dev.server.getRun(first.id)?.status).toBe("WAITING_TO_RESUME");
+    await waitToken(clientWith(dev.server.secretKey), first.waitpointId).complete({ approved: false });
     expect((await finished(first.id)).output).toEqual({ approved: false });
-    await waitToken(clientWith(server.secretKey), second.waitpointId).complete({ approved: false });
+    await waitToken(clientWith(dev.server.secretKey), second.waitpointId).complete({ approved: false });
   });
 
   it("reports an unknown waitpoint and a missing id", async () => {
-    const unknown = await waitToken(clientWith(server.secretKey), "waitpoint_missing").complete({}).catch((cause: unknown) => cause);
+    const unknown = await waitToken(clientWith(dev.server.secretKey), "waitpoint_missing").complete({}).catch((cause: unknown) => cause);
     expect(unknown).toMatchObject({ code: "not_found", status: 404 });
-    const missing = waitToken(clientWith(server.secretKey), undefined);
+    const missing = waitToken(clientWith(dev.server.secretKey), undefined);
     await expect(missing.complete({})).rejects.toMatchObject({ code: "bad_request" });
     expect(missing.get().error).toBeInstanceOf(RealtimeError);
   });
@@ -325,34 +320,34 @@ describe("offloaded packets", () => {
   it("resolves an application/store payload through the packets route", async () => {
     const payload = { steps: 1, delayMs: 1, notes: "x".repeat(OFFLOAD_THRESHOLD * 2), at: new Date("2025-01-01T00:00:00Z") };
     const handle = await taskTrigger(clientWith(await triggerToken("progress")), "progress").submit(payload);
-    const row = await runRow(server.url, handle.publicAccessToken, handle.id);
+    const row = await runRow(dev.server.url, handle.publicAccessToken, handle.id);
     expect(row.payloadType).toBe("application/store");
     expect(row.payload).not.toContain("xxxx");
 
-    const packetRequests = server.stats().requests.packet ?? 0;
+    const packetRequests = dev.server.stats().requests.packet ?? 0;
     const run = await createRunDecoder(clientWith(handle.publicAccessToken))(row);
     expect(run.payload).toEqual(payload);
     expect(run.payload.at).toBeInstanceOf(Date);
-    expect((server.stats().requests.packet ?? 0) - packetRequests).toBe(2); // presign + download
+    expect((dev.server.stats().requests.packet ?? 0) - packetRequests).toBe(2); // presign + download
   });
 
   it("downloads a stored packet once per subscription while the row keeps pointing at it", async () => {
-    const controller = server.createRun({ taskIdentifier: "manual", payload: { small: true } });
+    const controller = dev.server.createRun({ taskIdentifier: "manual", payload: { small: true } });
     controller.complete({ text: "y".repeat(OFFLOAD_THRESHOLD * 2) });
-    const decodeRun = createRunDecoder(clientWith(server.secretKey));
-    const before = server.stats().requests.packet ?? 0;
-    const first = await decodeRun(await runRow(server.url, server.secretKey, controller.id));
-    const second = await decodeRun(await runRow(server.url, server.secretKey, controller.id));
+    const decodeRun = createRunDecoder(clientWith(dev.server.secretKey));
+    const before = dev.server.stats().requests.packet ?? 0;
+    const first = await decodeRun(await runRow(dev.server.url, dev.server.secretKey, controller.id));
+    const second = await decodeRun(await runRow(dev.server.url, dev.server.secretKey, controller.id));
     expect(first.output).toEqual({ text: "y".repeat(OFFLOAD_THRESHOLD * 2) });
     expect(second.output).toBe(first.output);
-    expect((server.stats().requests.packet ?? 0) - before).toBe(2);
+    expect((dev.server.stats().requests.packet ?? 0) - before).toBe(2);
   });
 
   it("rejects with the run, the field and the server's answer when the packet is gone", async () => {
-    const controller = server.createRun({ taskIdentifier: "manual" });
+    const controller = dev.server.createRun({ taskIdentifier: "manual" });
     controller.complete({ ok: true });
-    const row = { ...(await runRow(server.url, server.secretKey, controller.id)), output: "nowhere/output.json", outputType: "application/store" };
-    const error = await createRunDecoder(clientWith(server.secretKey))(row).catch((cause: unknown) => cause);
+    const row = { ...(await runRow(dev.server.url, dev.server.secretKey, controller.id)), output: "nowhere/output.json", outputType: "application/store" };
+    const error = await createRunDecoder(clientWith(dev.server.secretKey))(row).catch((cause: unknown) => cause);
     expect(error).toBeInstanceOf(RealtimeError);
     expect(error).toMatchObject({ code: "not_found", status: 404 });
     expect((error as Error).message).toBe(`Run ${controller.id}: its output (application/store) could not be read: Stored packet nowhere/output.json was not found`);

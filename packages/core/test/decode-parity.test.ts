@@ -1,24 +1,18 @@
-import { startDevServer, type DevServer } from "@trigger-realtime/dev-server";
 import { configure, runs } from "@trigger.dev/sdk";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { eventually, useDevServer } from "@trigger-realtime/test-support";
 import { createRealtimeClient } from "../src/client.js";
 import { createRunDecoder } from "../src/decode/run.js";
 import type { SkipColumn } from "../src/types.js";
 import { shapeRows } from "./actions-shape.js";
-import { eventually } from "./support/wait.js";
 
 // The same run, decoded by the official SDK's subscription and by our decoder from the raw
 // shape, must be the same object field for field.
 
 const OFFLOAD_THRESHOLD = 64 * 1024;
 
-let server: DevServer;
-
-beforeAll(async () => {
-  server = await startDevServer({ port: 0, offloadThreshold: OFFLOAD_THRESHOLD });
-  configure({ baseURL: server.url, accessToken: server.secretKey });
-});
-afterAll(() => server.close());
+const dev = useDevServer({ server: { offloadThreshold: OFFLOAD_THRESHOLD } });
+beforeAll(() => configure({ baseURL: dev.baseURL, accessToken: dev.server.secretKey }));
 
 /** The SDK's view of the run once it is settled (`ready`), taken from its subscription. */
 async function officialRun(runId: string, options: { skipColumns?: SkipColumn[] } = {}) {
@@ -28,13 +22,13 @@ async function officialRun(runId: string, options: { skipColumns?: SkipColumn[] 
 
 async function ourRun(runId: string, options: { skipColumns?: SkipColumn[] } = {}) {
   const params: Record<string, string> = options.skipColumns ? { skipColumns: options.skipColumns.join(",") } : {};
-  const rows = await shapeRows(server.url, server.secretKey, `/realtime/v1/runs/${runId}`, params);
+  const rows = await shapeRows(dev.server.url, dev.server.secretKey, `/realtime/v1/runs/${runId}`, params);
   expect(rows).toHaveLength(1);
-  return createRunDecoder(createRealtimeClient({ baseURL: server.url, accessToken: server.secretKey }))(rows[0]!);
+  return createRunDecoder(createRealtimeClient({ baseURL: dev.server.url, accessToken: dev.server.secretKey }))(rows[0]!);
 }
 
 async function settled(runId: string, check: (status: string | undefined) => boolean) {
-  await eventually(() => check(server.getRun(runId)?.status), 15_000, `run ${runId} to settle`);
+  await eventually(() => check(dev.server.getRun(runId)?.status), 15_000, `run ${runId} to settle`);
 }
 
 const finished = (runId: string) => settled(runId, (status) => Boolean(status && !["PENDING", "DEQUEUED", "EXECUTING", "WAITING_TO_RESUME"].includes(status)));
@@ -48,7 +42,7 @@ async function expectParity(runId: string, options: { skipColumns?: SkipColumn[]
 
 describe("decoding parity with the official SDK", () => {
   it("a completed run with payload, metadata, output, tags and costs", async () => {
-    const { id } = await server.trigger("progress", { steps: 2, delayMs: 1, at: new Date("2025-05-05T05:05:05.555Z") }, { tags: ["parity", "a b"] });
+    const { id } = await dev.server.trigger("progress", { steps: 2, delayMs: 1, at: new Date("2025-05-05T05:05:05.555Z") }, { tags: ["parity", "a b"] });
     await finished(id);
     const run = await expectParity(id);
     expect(run).toMatchObject({ status: "COMPLETED", isSuccess: true, output: { steps: 2 }, tags: ["parity", "a b"], metadata: { progress: 100, step: 2 } });
@@ -57,48 +51,48 @@ describe("decoding parity with the official SDK", () => {
   });
 
   it("a failed run with a built-in error", async () => {
-    const { id } = await server.trigger("fail", { delayMs: 1, message: "Nope" });
+    const { id } = await dev.server.trigger("fail", { delayMs: 1, message: "Nope" });
     await finished(id);
     const run = await expectParity(id);
     expect(run).toMatchObject({ status: "FAILED", isFailed: true, isCompleted: true, error: { name: "Error", message: "Nope" } });
   });
 
   it("a run waiting on a token, with its metadata", async () => {
-    const { id } = await server.trigger("approval", { question: "Parity?" });
+    const { id } = await dev.server.trigger("approval", { question: "Parity?" });
     await settled(id, (status) => status === "WAITING_TO_RESUME");
     const run = await expectParity(id);
     expect(run).toMatchObject({ status: "WAITING", isWaiting: true, finishedAt: undefined, metadata: { question: "Parity?", decision: "pending" } });
   });
 
   it("queued, executing, canceled and text-output runs driven by hand", async () => {
-    const queued = server.createRun({ taskIdentifier: "manual", payload: "plain text payload", tags: ["hand"] });
+    const queued = dev.server.createRun({ taskIdentifier: "manual", payload: "plain text payload", tags: ["hand"] });
     expect((await expectParity(queued.id)).status).toBe("QUEUED");
 
-    const executing = server.createRun({ taskIdentifier: "manual", payload: { n: 1 }, metadata: { stage: "one" } });
+    const executing = dev.server.createRun({ taskIdentifier: "manual", payload: { n: 1 }, metadata: { stage: "one" } });
     executing.start();
     expect((await expectParity(executing.id)).status).toBe("EXECUTING");
 
-    const canceled = server.createRun({ taskIdentifier: "manual" });
+    const canceled = dev.server.createRun({ taskIdentifier: "manual" });
     canceled.cancel();
     expect(await expectParity(canceled.id)).toMatchObject({ status: "CANCELED", isCancelled: true, isCompleted: false });
 
-    const text = server.createRun({ taskIdentifier: "manual", payload: [1, 2, 3] });
+    const text = dev.server.createRun({ taskIdentifier: "manual", payload: [1, 2, 3] });
     text.complete("the answer");
     expect((await expectParity(text.id)).output).toBe("the answer");
   });
 
   it("string and custom errors", async () => {
-    const stringError = server.createRun({ taskIdentifier: "manual" });
+    const stringError = dev.server.createRun({ taskIdentifier: "manual" });
     stringError.fail("went wrong");
     expect((await expectParity(stringError.id)).error).toEqual({ message: "went wrong" });
 
-    const customError = server.createRun({ taskIdentifier: "manual" });
+    const customError = dev.server.createRun({ taskIdentifier: "manual" });
     customError.fail({ code: 42 });
     expect((await expectParity(customError.id)).error).toEqual({ message: '{"code":42}' });
   });
 
   it("a subscription that skips columns", async () => {
-    const { id } = await server.trigger("progress", { steps: 1, delayMs: 1 }, { tags: ["skip"] });
+    const { id } = await dev.server.trigger("progress", { steps: 1, delayMs: 1 }, { tags: ["skip"] });
     await finished(id);
     const skipColumns: SkipColumn[] = ["payload", "output", "metadata", "runTags", "costInCents", "usageDurationMs", "startedAt", "isTest"];
     const run = await expectParity(id, { skipColumns });
@@ -107,9 +101,9 @@ describe("decoding parity with the official SDK", () => {
 
   it("an offloaded output", async () => {
     const big = "z".repeat(OFFLOAD_THRESHOLD + 1);
-    const controller = server.createRun({ taskIdentifier: "manual", payload: { big } });
+    const controller = dev.server.createRun({ taskIdentifier: "manual", payload: { big } });
     controller.complete({ big, done: true });
-    const [row] = await shapeRows(server.url, server.secretKey, `/realtime/v1/runs/${controller.id}`);
+    const [row] = await shapeRows(dev.server.url, dev.server.secretKey, `/realtime/v1/runs/${controller.id}`);
     expect(row).toMatchObject({ outputType: "application/store", output: expect.not.stringContaining("zzz") });
     const run = await expectParity(controller.id);
     expect(run.output).toEqual({ big, done: true });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { eventually } from "@trigger-realtime/test-support";
 import {
   getRealtimeClient,
   runStore,
@@ -8,10 +9,9 @@ import {
   subscribeToRunsWithTag,
   subscribeToStream,
 } from "../src/index.js";
-import { useDevServer } from "./support/server.js";
-import { eventually } from "./support/wait.js";
+import { useDevServerWithClients } from "./support/server.js";
 
-const dev = useDevServer();
+const dev = useDevServerWithClients();
 
 describe("async iterators", () => {
   it("iterate a run until it finishes", async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { recordingFetch, waitForState } from "@trigger-realtime/test-support";
 import { getRealtimeClient, realtimeTaskTrigger, runStore, setServerEnvironment } from "../src/index.js";
-import { useDevServer } from "./support/server.js";
-import { waitForState } from "./support/wait.js";
+import { useDevServerWithClients } from "./support/server.js";
 
-const dev = useDevServer();
+const dev = useDevServerWithClients();
 
 describe("the subscription registry", () => {
   it("gives the same atom for the same key, and forgets an atom nobody mounted", async () => {
@@ -28,15 +28,11 @@ describe("the subscription registry", () => {
 
 describe("realtimeTaskTrigger", () => {
   it("follows the new run through the trigger client's own fetch and headers", async () => {
-    const seen: string[] = [];
-    const countingFetch: typeof fetch = (input, init) => {
-      seen.push(new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url).pathname);
-      return fetch(input, init);
-    };
+    const { fetch, urls } = recordingFetch();
     const client = getRealtimeClient({
       baseURL: dev.server.url,
       accessToken: await dev.server.createPublicToken({ scopes: ["trigger:tasks:progress"] }),
-      fetch: countingFetch,
+      fetch,
     });
     const trigger = realtimeTaskTrigger(client, "progress");
     const unlisten = trigger.listen(() => {});
@@ -44,6 +40,7 @@ describe("realtimeTaskTrigger", () => {
     const state = await waitForState(trigger, (s) => s.run?.status === "COMPLETED");
     unlisten();
     expect(state.run?.id).toBe(handle.id);
+    const seen = urls.map((url) => new URL(url).pathname);
     expect(seen).toContain("/api/v1/tasks/progress/trigger");
     expect(seen).toContain(`/realtime/v1/runs/${handle.id}`);
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { eventually, waitForState } from "@trigger-realtime/test-support";
 import { onRunComplete, RealtimeError, runStore, type RunState } from "../src/index.js";
-import { useDevServer } from "./support/server.js";
-import { eventually, recordStates, waitForState } from "./support/wait.js";
+import { useDevServerWithClients } from "./support/server.js";
+import { recordStates } from "./support/record-states.js";
 
-const dev = useDevServer();
+const dev = useDevServerWithClients();
 
 describe("runStore", () => {
   it("follows a run from queued to completed with metadata and output, then closes", async () => {

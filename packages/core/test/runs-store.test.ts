@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { waitForState } from "@trigger-realtime/test-support";
 import { batchStore, runsWithTagStore } from "../src/index.js";
-import { useDevServer } from "./support/server.js";
-import { waitForState } from "./support/wait.js";
+import { useDevServerWithClients } from "./support/server.js";
 
-const dev = useDevServer();
+const dev = useDevServerWithClients();
 let counter = 0;
 const uniqueTag = () => `tag_${Date.now()}_${++counter}`;
 

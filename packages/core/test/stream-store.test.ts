@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { expectNoOpenConnections, waitForState } from "@trigger-realtime/test-support";
 import { onStreamParts, runWithStreamsStore, streamStore, type StreamPart } from "../src/index.js";
-import { useDevServer } from "./support/server.js";
-import { eventually, waitForState } from "./support/wait.js";
+import { useDevServerWithClients } from "./support/server.js";
 
-const dev = useDevServer();
+const dev = useDevServerWithClients();
 
 describe("streamStore", () => {
   it("delivers parts in order and completes when the run has finished", async () => {
@@ -81,6 +81,6 @@ describe("runWithStreamsStore", () => {
     const state = await waitForState(store, (s) => s.status === "complete");
     expect(state.run?.status).toBe("COMPLETED");
     expect(state.streams.text?.join("")).toBe((state.run?.output as { text: string }).text);
-    await eventually(() => dev.server.stats().openStreams === 0 && dev.server.stats().openShapeRequests === 0, 5000, "everything closed");
+    await expectNoOpenConnections(dev.server);
   });
 });

@@ -1,9 +1,10 @@
 import { decodeJwt } from "jose";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { bearer, eventually, shape, useServer } from "./support.js";
+import { eventually, useDevServer } from "@trigger-realtime/test-support";
+import { bearer, shape } from "./support.js";
 
-const dev = useServer();
+const dev = useDevServer();
 
 const call = (method: string, path: string, body?: unknown, token: string | undefined = dev.server.secretKey, headers: Record<string, string> = {}) =>
   fetch(`${dev.server.url}${path}`, {
@@ -140,7 +141,7 @@ describe("batches", () => {
     expect((await call("POST", "/api/v2/tasks/batch", { items: [item("progress"), item("fail")] }, narrow)).status).toBe(403);
     expect((await call("POST", "/api/v2/tasks/batch", { items: [] })).status).toBe(400);
     expect((await call("POST", "/api/v2/tasks/batch", { items: Array.from({ length: 501 }, () => item("progress")) })).status).toBe(400);
-    const feed = await shape(`${dev.server.url}/realtime/v1/runs?tags=${tag}&offset=-1`, dev.readAll);
+    const feed = await shape(`${dev.server.url}/realtime/v1/runs?tags=${tag}&offset=-1`, dev.readToken);
     expect(feed.body).toEqual([{ headers: { control: "up-to-date" } }]);
   });
 
@@ -154,7 +155,7 @@ describe("batches", () => {
     const items = (body: string) => call("POST", `/api/v3/batches/${batch.id}/items`, body, dev.server.secretKey, { "content-type": "application/x-ndjson" });
     expect(await (await items(`${line(0)}\n`)).json()).toEqual({ id: batch.id, itemsAccepted: 1, itemsDeduplicated: 0, sealed: false, enqueuedCount: 1, expectedCount: 2 });
     expect(await (await items(`${line(0)}\n${line(1)}\n`)).json()).toEqual({ id: batch.id, itemsAccepted: 1, itemsDeduplicated: 1, sealed: true, enqueuedCount: 2, expectedCount: 2 });
-    expect(dev.server.getRun((await shape(`${dev.server.url}/realtime/v1/batches/${batch.id}?offset=-1`, dev.readAll)).body[0].value.friendlyId)).toBeDefined();
+    expect(dev.server.getRun((await shape(`${dev.server.url}/realtime/v1/batches/${batch.id}?offset=-1`, dev.readToken)).body[0].value.friendlyId)).toBeDefined();
     expect((await call("POST", `/api/v3/batches/${batch.id}/items`, line(0))).status).toBe(415);
     expect((await items(`${JSON.stringify({ index: 5, task: "progress" })}\n`)).status).toBe(400);
     expect((await items("not json\n")).status).toBe(400);
@@ -185,7 +186,7 @@ describe("wait tokens", () => {
     expect(decodeJwt(token).scopes).toEqual([`write:waitpoints:${waitpointId}`]);
     const complete = (tokenToUse: string, body: unknown = { data: { approved: true } }) => call("POST", `/api/v1/waitpoints/tokens/${waitpointId}/complete`, body, tokenToUse);
     expect((await complete(await dev.server.createPublicToken({ scopes: ["write:waitpoints:waitpoint_other"] }))).status).toBe(403);
-    expect((await complete(dev.readAll)).status).toBe(403);
+    expect((await complete(dev.readToken)).status).toBe(403);
     expect(await (await complete(token)).json()).toEqual({ success: true });
     expect(await (await complete(token, { data: { approved: false } })).json()).toEqual({ success: true });
     await eventually(() => dev.server.getRun(id)!.status === "COMPLETED_SUCCESSFULLY", 5000, "the approval run to finish");
@@ -238,11 +239,11 @@ describe("runs API", () => {
     });
     expect(await response.json()).toEqual({ metadata: { count: 3, list: ["b"], status: "ok" } });
     expect((await put({ metadata: { fresh: true } })).status).toBe(200);
-    expect(await (await call("GET", `/api/v1/runs/${run.id}/metadata`, undefined, dev.readAll)).json()).toEqual({ metadata: { fresh: true } });
+    expect(await (await call("GET", `/api/v1/runs/${run.id}/metadata`, undefined, dev.readToken)).json()).toEqual({ metadata: { fresh: true } });
     expect((await put({ operations: [{ type: "explode" }] })).status).toBe(400);
     expect((await put({ metadata: "nope" })).status).toBe(400);
     expect((await put({ metadata: { big: "x".repeat(256 * 1024) } })).status).toBe(413);
-    expect((await put({ metadata: { a: 1 } }, dev.readAll)).status).toBe(401);
+    expect((await put({ metadata: { a: 1 } }, dev.readToken)).status).toBe(401);
     expect((await call("PUT", "/api/v1/runs/run_missing/metadata", { metadata: {} })).status).toBe(404);
   });
 
@@ -279,7 +280,7 @@ describe("runs API", () => {
     expect((dev.server.getRun(id)!.metadata as { step: number }).step).toBe(step);
     expect((await call("POST", `/api/v2/runs/${id}/cancel`)).status).toBe(200);
     expect(dev.server.getRun(id)!.status).toBe("CANCELED");
-    expect((await call("POST", `/api/v2/runs/${id}/cancel`, undefined, dev.readAll)).status).toBe(403);
+    expect((await call("POST", `/api/v2/runs/${id}/cancel`, undefined, dev.readToken)).status).toBe(403);
     const missing = await call("POST", "/api/v2/runs/run_missing/cancel");
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: "Resource not found" });

@@ -1,9 +1,10 @@
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import { useDevServer } from "@trigger-realtime/test-support";
 import { scopeGrants } from "../src/auth.js";
-import { bearer, useServer } from "./support.js";
+import { bearer } from "./support.js";
 
-const dev = useServer({ secretKey: "tr_dev_auth_tests", environmentId: "env_auth_tests" });
+const dev = useDevServer({ server: { secretKey: "tr_dev_auth_tests", environmentId: "env_auth_tests" } });
 
 const sign = (claims: Record<string, unknown>, { key = dev.server.secretKey, issuer = "https://id.trigger.dev", audience = "https://api.trigger.dev", expires = "1h" as string | number } = {}) =>
   new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuer(issuer).setAudience(audience).setIssuedAt().setExpirationTime(expires).sign(new TextEncoder().encode(key));

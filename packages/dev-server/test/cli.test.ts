@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect, it } from "vitest";
-import { eventually } from "./support.js";
+import { eventually } from "@trigger-realtime/test-support";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const children: ChildProcess[] = [];

@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { eventually, useDevServer } from "@trigger-realtime/test-support";
 import { startDevServer } from "../src/index.js";
-import { bearer, eventually, readSse, shape, ShapeFollower, useServer } from "./support.js";
+import { bearer, readSse, shape, ShapeFollower } from "./support.js";
 
-const dev = useServer();
+const dev = useDevServer();
 const runUrl = (id: string) => `${dev.server.url}/realtime/v1/runs/${id}`;
 
 describe("driving a run step by step", () => {
   it("moves it through its lifecycle, every step visible on the wire", async () => {
     const run = dev.server.createRun({ taskIdentifier: "manual", payload: { n: 1 }, tags: ["driven"] });
     expect(run.id).toMatch(/^run_/);
-    const follower = new ShapeFollower(runUrl(run.id), dev.readAll);
+    const follower = new ShapeFollower(runUrl(run.id), dev.readToken);
     const row = async () => (await follower.next()).body[0].value;
     expect((await follower.snapshot()).body[0].value.status).toBe("PENDING");
 
@@ -53,13 +54,13 @@ describe("driving a run step by step", () => {
     const failed = dev.server.createRun({});
     failed.start();
     failed.fail(new RangeError("out of range"));
-    const value = (await shape(`${runUrl(failed.id)}?offset=-1`, dev.readAll)).body[0].value;
+    const value = (await shape(`${runUrl(failed.id)}?offset=-1`, dev.readToken)).body[0].value;
     expect(value.status).toBe("COMPLETED_WITH_ERRORS");
     expect(JSON.parse(value.error)).toEqual({ type: "BUILT_IN_ERROR", name: "RangeError", message: "out of range", stackTrace: expect.stringContaining("out of range") });
 
     const canceled = dev.server.createRun({});
     canceled.cancel();
-    const canceledRow = (await shape(`${runUrl(canceled.id)}?offset=-1`, dev.readAll)).body[0].value;
+    const canceledRow = (await shape(`${runUrl(canceled.id)}?offset=-1`, dev.readToken)).body[0].value;
     expect(canceledRow.status).toBe("CANCELED");
     expect(canceledRow.completedAt).not.toBeNull();
     expect(canceledRow.error).toBeNull();
@@ -79,7 +80,7 @@ describe("driving a run step by step", () => {
     run.appendStream("tokens", "a");
     run.appendStream("tokens", { b: true });
     run.complete();
-    const events = await readSse(await fetch(`${dev.server.url}/realtime/v1/streams/${run.id}/tokens`, { headers: bearer(dev.readAll) }));
+    const events = await readSse(await fetch(`${dev.server.url}/realtime/v1/streams/${run.id}/tokens`, { headers: bearer(dev.readToken) }));
     expect(events.map((event) => JSON.parse(event.data!))).toEqual(["a", { b: true }]);
   });
 });
@@ -87,7 +88,7 @@ describe("driving a run step by step", () => {
 describe("fault hooks", () => {
   it("rotateShapes ends held long-polls and sends the next request with an old handle a 409 with a new handle", async () => {
     const run = dev.server.createRun({});
-    const follower = new ShapeFollower(runUrl(run.id), dev.readAll);
+    const follower = new ShapeFollower(runUrl(run.id), dev.readToken);
     await follower.snapshot();
     const oldHandle = follower.handle;
     const held = follower.next();
@@ -101,20 +102,20 @@ describe("fault hooks", () => {
     expect(rejected.body).toEqual([{ headers: { control: "must-refetch" } }]);
     const fresh = rejected.headers.get("electric-handle")!;
     expect(fresh).not.toBe(oldHandle);
-    const again = await shape(`${runUrl(run.id)}?offset=-1&handle=${fresh}`, dev.readAll);
+    const again = await shape(`${runUrl(run.id)}?offset=-1&handle=${fresh}`, dev.readToken);
     expect(again.headers.get("electric-handle")).toBe(fresh);
   });
 
   it("dropConnections cuts held long-polls and open streams mid-response; the server keeps serving", async () => {
     const run = dev.server.createRun({});
     run.start();
-    const follower = new ShapeFollower(runUrl(run.id), dev.readAll);
+    const follower = new ShapeFollower(runUrl(run.id), dev.readToken);
     await follower.snapshot();
     const held = follower.next().then(
       () => "answered",
       () => "cut",
     );
-    const stream = await fetch(`${dev.server.url}/realtime/v1/streams/${run.id}/k`, { headers: bearer(dev.readAll) });
+    const stream = await fetch(`${dev.server.url}/realtime/v1/streams/${run.id}/k`, { headers: bearer(dev.readToken) });
     const reading = readSse(stream).then(
       () => "ended",
       () => "cut",
@@ -125,13 +126,13 @@ describe("fault hooks", () => {
     expect(await reading).toBe("cut");
     expect(dev.server.stats().openShapeRequests).toBe(0);
     expect(dev.server.stats().openStreams).toBe(0);
-    expect((await shape(`${runUrl(run.id)}?offset=-1`, dev.readAll)).status).toBe(200);
+    expect((await shape(`${runUrl(run.id)}?offset=-1`, dev.readToken)).status).toBe(200);
   });
 
   it("restart cuts every connection, refuses new ones while down, and comes back on the same address with new handles", async () => {
     const run = dev.server.createRun({});
     run.start();
-    const follower = new ShapeFollower(runUrl(run.id), dev.readAll);
+    const follower = new ShapeFollower(runUrl(run.id), dev.readToken);
     const oldHandle = (await follower.snapshot()).headers.get("electric-handle");
     const held = follower.next().then(
       () => "answered",
@@ -140,33 +141,33 @@ describe("fault hooks", () => {
     await eventually(() => dev.server.stats().openShapeRequests > 0, 2000, "the long-poll to be held");
     const restarted = dev.server.restart({ downMs: 300 });
     expect(await held).toBe("cut");
-    await expect(fetch(`${runUrl(run.id)}?offset=-1`, { headers: bearer(dev.readAll) })).rejects.toThrow();
+    await expect(fetch(`${runUrl(run.id)}?offset=-1`, { headers: bearer(dev.readToken) })).rejects.toThrow();
     await restarted;
     run.setMetadata({ after: "restart" });
     const rejected = await follower.next();
     expect(rejected.status).toBe(409);
-    const fresh = await shape(`${runUrl(run.id)}?offset=-1`, dev.readAll);
+    const fresh = await shape(`${runUrl(run.id)}?offset=-1`, dev.readToken);
     expect(fresh.headers.get("electric-handle")).not.toBe(oldHandle);
     expect(JSON.parse(fresh.body[0].value.metadata)).toEqual({ after: "restart" });
   });
 
   it("corruptRun overrides wire values of the row in snapshots and live answers, until overridden again", async () => {
     const run = dev.server.createRun({});
-    const follower = new ShapeFollower(runUrl(run.id), dev.readAll);
+    const follower = new ShapeFollower(runUrl(run.id), dev.readToken);
     await follower.snapshot();
     dev.server.corruptRun(run.id, { error: "{not json", status: "42", number: null });
     const live = (await follower.next()).body[0].value;
     expect(live.error).toBe("{not json");
     expect(live.status).toBe("42");
     expect(live.number).toBeNull();
-    expect((await shape(`${runUrl(run.id)}?offset=-1`, dev.readAll)).body[0].value.error).toBe("{not json");
+    expect((await shape(`${runUrl(run.id)}?offset=-1`, dev.readToken)).body[0].value.error).toBe("{not json");
     dev.server.corruptRun(run.id, { error: null });
     expect((await follower.next()).body[0].value.error).toBeNull();
   });
 
   it("setConnectionLimit answers live requests beyond the limit with 429", async () => {
     const run = dev.server.createRun({});
-    const followers = [new ShapeFollower(runUrl(run.id), dev.readAll), new ShapeFollower(runUrl(run.id), dev.readAll)];
+    const followers = [new ShapeFollower(runUrl(run.id), dev.readToken), new ShapeFollower(runUrl(run.id), dev.readToken)];
     for (const follower of followers) await follower.snapshot();
     const base = dev.server.stats().openShapeRequests;
     dev.server.setConnectionLimit(base + 1);
@@ -177,7 +178,7 @@ describe("fault hooks", () => {
       expect(second.status).toBe(429);
       expect(second.body).toEqual({ error: "Too many concurrent requests" });
       // Snapshots are not live requests: never limited.
-      expect((await shape(`${runUrl(run.id)}?offset=-1`, dev.readAll)).status).toBe(200);
+      expect((await shape(`${runUrl(run.id)}?offset=-1`, dev.readToken)).status).toBe(200);
       run.start();
       expect((await first).status).toBe(200);
     } finally {

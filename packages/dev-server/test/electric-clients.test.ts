@@ -1,16 +1,9 @@
 import { ShapeStream as CurrentShapeStream } from "@electric-sql/client";
 import { ShapeStream as PinnedShapeStream } from "@electric-sql/client-1.0.14";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDevServer, type DevServer } from "../src/index.js";
+import { describe, expect, it } from "vitest";
+import { useDevServer } from "@trigger-realtime/test-support";
 
-let server: DevServer;
-let token: string;
-
-beforeAll(async () => {
-  server = await startDevServer({ port: 0 });
-  token = await server.createPublicToken({ scopes: ["read:all"] });
-});
-afterAll(() => server.close());
+const dev = useDevServer();
 
 type Row = Record<string, unknown>;
 type Message = { key?: string; headers: Record<string, unknown>; value?: Row };
@@ -43,11 +36,11 @@ describe.each([
   ["@electric-sql/client 1.5.28 (current)", CurrentShapeStream as unknown as new (options: object) => ShapeStreamLike],
 ])("%s", (_name, ShapeStream) => {
   it("syncs a run, follows live changes and recovers from a 409 rotation", async () => {
-    const run = server.createRun({ tags: ["electric"] });
+    const run = dev.server.createRun({ tags: ["electric"] });
     const controller = new AbortController();
     const stream = new ShapeStream({
-      url: `${server.url}/realtime/v1/runs/${run.id}`,
-      headers: { authorization: `Bearer ${token}`, "x-trigger-electric-version": "1.0.0-beta.1" },
+      url: `${dev.server.url}/realtime/v1/runs/${run.id}`,
+      headers: { authorization: `Bearer ${dev.readToken}`, "x-trigger-electric-version": "1.0.0-beta.1" },
       signal: controller.signal,
     });
     try {
@@ -57,7 +50,7 @@ describe.each([
       expect(initial.isTest).toBe(false);
       run.start();
       expect((await rowWhen(stream, (row) => row.status === "EXECUTING")).startedAt).toMatch(/T/);
-      server.rotateShapes();
+      dev.server.rotateShapes();
       run.setMetadata({ after: "rotation" });
       const rotated = await rowWhen(stream, (row) => typeof row.metadata === "string" && row.metadata.includes("rotation"));
       expect(rotated.friendlyId).toBe(run.id);
@@ -68,13 +61,13 @@ describe.each([
 
   it("follows a tag feed: inserts for new runs, a delete for a run that loses the tag", async () => {
     const tag = `electric_${Math.random().toString(36).slice(2)}`;
-    const first = server.createRun({ tags: [tag] });
+    const first = dev.server.createRun({ tags: [tag] });
     const controller = new AbortController();
     const operations: string[] = [];
     const rows = new Map<string, Row>();
     const stream = new ShapeStream({
-      url: `${server.url}/realtime/v1/runs?tags=${tag}`,
-      headers: { authorization: `Bearer ${token}`, "x-trigger-electric-version": "1.0.0-beta.1" },
+      url: `${dev.server.url}/realtime/v1/runs?tags=${tag}`,
+      headers: { authorization: `Bearer ${dev.readToken}`, "x-trigger-electric-version": "1.0.0-beta.1" },
       signal: controller.signal,
     });
     const upToDate = () =>
@@ -100,7 +93,7 @@ describe.each([
     try {
       await upToDate();
       expect(operations).toEqual([`insert:${first.id}`]);
-      const second = server.createRun({ tags: [tag] });
+      const second = dev.server.createRun({ tags: [tag] });
       await upToDate();
       first.setTags(["elsewhere"]);
       await upToDate();
@@ -112,20 +105,20 @@ describe.each([
   });
 
   it("holds live requests instead of polling while nothing changes", async () => {
-    const run = server.createRun({});
+    const run = dev.server.createRun({});
     const controller = new AbortController();
     const stream = new ShapeStream({
-      url: `${server.url}/realtime/v1/runs/${run.id}`,
-      headers: { authorization: `Bearer ${token}`, "x-trigger-electric-version": "1.0.0-beta.1" },
+      url: `${dev.server.url}/realtime/v1/runs/${run.id}`,
+      headers: { authorization: `Bearer ${dev.readToken}`, "x-trigger-electric-version": "1.0.0-beta.1" },
       signal: controller.signal,
     });
     try {
       await rowWhen(stream, (row) => row.friendlyId === run.id);
-      const before = server.stats().requests.shape ?? 0;
+      const before = dev.server.stats().requests.shape ?? 0;
       await new Promise((resolve) => setTimeout(resolve, 600));
       // At most the long-poll itself (and a prefetch some versions make), not a request loop.
-      expect((server.stats().requests.shape ?? 0) - before).toBeLessThanOrEqual(2);
-      expect(server.stats().openShapeRequests).toBeGreaterThanOrEqual(1);
+      expect((dev.server.stats().requests.shape ?? 0) - before).toBeLessThanOrEqual(2);
+      expect(dev.server.stats().openShapeRequests).toBeGreaterThanOrEqual(1);
     } finally {
       controller.abort();
     }

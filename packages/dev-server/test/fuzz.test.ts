@@ -2,9 +2,10 @@ import { request } from "node:http";
 import fc from "fast-check";
 import { SignJWT } from "jose";
 import { beforeAll, expect, it } from "vitest";
-import { bearer, shape, useServer } from "./support.js";
+import { useDevServer } from "@trigger-realtime/test-support";
+import { bearer, shape } from "./support.js";
 
-const dev = useServer({ offloadThreshold: 64 });
+const dev = useDevServer({ server: { offloadThreshold: 64 } });
 
 /** What must never leak: the victim run's payload, output, metadata and stream, and its internal id. */
 const SECRET = `secret-${Math.random().toString(36).slice(2)}`;
@@ -244,5 +245,5 @@ it("answers malformed input with the secret key with 2xx or 4xx, never 5xx, and 
     ),
     { numRuns: 300 },
   );
-  expect((await shape(`${dev.server.url}/realtime/v1/runs/${victim.runId}?offset=-1`, dev.readAll)).status).toBe(200);
+  expect((await shape(`${dev.server.url}/realtime/v1/runs/${victim.runId}?offset=-1`, dev.readToken)).status).toBe(200);
 });

@@ -1,8 +1,9 @@
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { bearer, shape, useServer } from "./support.js";
+import { useDevServer } from "@trigger-realtime/test-support";
+import { bearer, shape } from "./support.js";
 
-const dev = useServer({ offloadThreshold: 1024 });
+const dev = useDevServer({ server: { offloadThreshold: 1024 } });
 const get = (path: string, token?: string) => fetch(`${dev.server.url}${path}`, { headers: bearer(token) });
 const big = { text: "y".repeat(5000) };
 
@@ -12,7 +13,7 @@ describe("offloaded packets", () => {
     expect(dev.server.getRun(small.id)!.payload.dataType).toBe("application/super+json");
     const run = dev.server.createRun({ payload: big });
     run.complete(big);
-    const value = (await shape(`${dev.server.url}/realtime/v1/runs/${run.id}?offset=-1`, dev.readAll)).body[0].value;
+    const value = (await shape(`${dev.server.url}/realtime/v1/runs/${run.id}?offset=-1`, dev.readToken)).body[0].value;
     expect(value.payloadType).toBe("application/store");
     expect(value.outputType).toBe("application/store");
     expect(value.payload).toBe(`${run.id}/payload`);
@@ -42,9 +43,9 @@ describe("offloaded packets", () => {
     expect((await get(path, stranger)).status).toBe(403);
     expect((await get(`/api/v1/runs/${run.id}/packets/output`, stranger)).status).toBe(403);
     expect((await get(path)).status).toBe(401);
-    expect((await get(`/api/v1/packets/${encodeURIComponent("nope/output")}`, dev.readAll)).status).toBe(404);
-    expect((await get(`/api/v1/runs/${run.id}/packets/payload`, dev.readAll)).status).toBe(404);
-    const { presignedUrl } = await (await get(path, dev.readAll)).json();
+    expect((await get(`/api/v1/packets/${encodeURIComponent("nope/output")}`, dev.readToken)).status).toBe(404);
+    expect((await get(`/api/v1/runs/${run.id}/packets/payload`, dev.readToken)).status).toBe(404);
+    const { presignedUrl } = await (await get(path, dev.readToken)).json();
     const url = new URL(presignedUrl);
     url.searchParams.set("signature", "0".repeat(64));
     expect((await fetch(url)).status).toBe(403);
@@ -74,6 +75,6 @@ describe("offloaded packets", () => {
     // Now the packet belongs to that run.
     const stranger = await dev.server.createPublicToken({ scopes: ["read:runs:run_other"] });
     expect((await get(`/api/v1/packets/${encodeURIComponent(storagePath)}`, stranger)).status).toBe(403);
-    expect((await fetch(`${dev.server.url}/api/v2/packets/x.json`, { method: "PUT", headers: bearer(dev.readAll) })).status).toBe(401);
+    expect((await fetch(`${dev.server.url}/api/v2/packets/x.json`, { method: "PUT", headers: bearer(dev.readToken) })).status).toBe(401);
   });
 });

@@ -1,14 +1,9 @@
 import { auth, configure, runs, streams, tasks, wait } from "@trigger.dev/sdk";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDevServer, type DevServer } from "../src/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useDevServer } from "@trigger-realtime/test-support";
 
-let server: DevServer;
-
-beforeAll(async () => {
-  server = await startDevServer({ port: 0 });
-  configure({ baseURL: server.url, accessToken: server.secretKey });
-});
-afterAll(() => server.close());
+const dev = useDevServer();
+beforeAll(() => configure({ baseURL: dev.baseURL, accessToken: dev.server.secretKey }));
 
 /** Collects runs from an SDK subscription until `done` says stop. */
 async function collect<T>(iterable: AsyncIterable<T>, done: (item: T, all: T[]) => boolean): Promise<T[]> {
@@ -68,13 +63,13 @@ describe("the official @trigger.dev/sdk against the dev server", () => {
     const token = await auth.createPublicToken({ scopes: { read: { runs: [first.id] } } });
     const seen = await auth.withAuth({ accessToken: token }, () => collect(runs.subscribeToRun(first.id), (run) => run.isCompleted));
     expect(seen.at(-1)!.id).toBe(first.id);
-    const forbidden = await fetch(`${server.url}/realtime/v1/runs/${second.id}?offset=-1`, { headers: { authorization: `Bearer ${token}` } });
+    const forbidden = await fetch(`${dev.server.url}/realtime/v1/runs/${second.id}?offset=-1`, { headers: { authorization: `Bearer ${token}` } });
     expect(forbidden.status).toBe(403);
     expect(await forbidden.json()).toEqual({ error: "Unauthorized", code: "unauthorized", param: "access_token", type: "authorization" });
   });
 
   it("reads a stream with streams.read, from the start and from a startIndex", async () => {
-    const run = server.createRun({});
+    const run = dev.server.createRun({});
     run.start();
     for (const word of ["alpha", "beta", "gamma"]) run.appendStream("words", word);
     run.complete();
@@ -127,18 +122,18 @@ describe("the official @trigger.dev/sdk against the dev server", () => {
 
   it("offloads a big payload through the packets routes and hands it back to subscribers", async () => {
     const padding = "p".repeat(200 * 1024);
-    const packetRequests = server.stats().requests.packet ?? 0;
+    const packetRequests = dev.server.stats().requests.packet ?? 0;
     const handle = await tasks.trigger("progress", { steps: 1, delayMs: 1, padding });
     // The SDK uploaded it itself (v2 handshake, then the presigned PUT) and sent only the path.
-    expect(server.getRun(handle.id)!.payload).toEqual({ data: expect.stringMatching(/^packets\/.+\/trigger\/packet_[a-z0-9]+\/payload\.json$/), dataType: "application/store" });
-    expect(server.stats().requests.packet).toBe(packetRequests + 2);
+    expect(dev.server.getRun(handle.id)!.payload).toEqual({ data: expect.stringMatching(/^packets\/.+\/trigger\/packet_[a-z0-9]+\/payload\.json$/), dataType: "application/store" });
+    expect(dev.server.stats().requests.packet).toBe(packetRequests + 2);
     const seen = await collect(runs.subscribeToRun(handle.id), (run) => run.isCompleted);
     expect((seen.at(-1)!.payload as { padding: string }).padding).toBe(padding);
 
-    const run = server.createRun({});
+    const run = dev.server.createRun({});
     const output = { text: "o".repeat(200 * 1024) };
     run.complete(output);
-    expect(server.getRun(run.id)!.output!.dataType).toBe("application/store");
+    expect(dev.server.getRun(run.id)!.output!.dataType).toBe("application/store");
     const token = await auth.createPublicToken({ scopes: { read: { runs: [run.id] } } });
     const final = await auth.withAuth({ accessToken: token }, () => collect(runs.subscribeToRun(run.id), (item) => item.isCompleted));
     expect(final.at(-1)!.output).toEqual(output);

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { useDevServer } from "@trigger-realtime/test-support";
 import { startDevServer } from "../src/index.js";
-import { changes, SHAPE_HEADERS, shape, ShapeFollower, useServer } from "./support.js";
+import { changes, SHAPE_HEADERS, shape, ShapeFollower } from "./support.js";
 
-const dev = useServer();
+const dev = useDevServer();
 const runUrl = (id: string) => `${dev.server.url}/realtime/v1/runs/${id}`;
 
 describe("run shape snapshot", () => {
   it("carries the Electric headers, the schema and Trigger.dev's column encodings", async () => {
     const run = dev.server.createRun({ taskIdentifier: "manual", tags: ["a b", 'q"t', "back\\slash"], metadata: { progress: 1 }, payload: { at: new Date(0) } });
-    const answer = await shape(`${runUrl(run.id)}?offset=-1`, dev.readAll);
+    const answer = await shape(`${runUrl(run.id)}?offset=-1`, dev.readToken);
     expect(answer.status).toBe(200);
     expect(answer.headers.get("content-type")).toBe("application/json");
     expect(answer.headers.get("electric-handle")).toMatch(/^run-[a-z0-9]+-[0-9a-f]{8}$/);
@@ -47,16 +48,16 @@ describe("run shape snapshot", () => {
 
   it("sends runTags as null when the run has no tags", async () => {
     const run = dev.server.createRun({});
-    const answer = await shape(`${runUrl(run.id)}?offset=-1`, dev.readAll);
+    const answer = await shape(`${runUrl(run.id)}?offset=-1`, dev.readToken);
     expect(answer.body[0].value.runTags).toBeNull();
   });
 
   it("answers a non-live request with a known handle with a full snapshot again (tab-resume catch-up)", async () => {
     const run = dev.server.createRun({});
-    const follower = new ShapeFollower(runUrl(run.id), dev.readAll);
+    const follower = new ShapeFollower(runUrl(run.id), dev.readToken);
     await follower.snapshot();
     run.setMetadata({ step: 2 });
-    const catchUp = await shape(`${runUrl(run.id)}?offset=${follower.offset}&handle=${follower.handle}`, dev.readAll);
+    const catchUp = await shape(`${runUrl(run.id)}?offset=${follower.offset}&handle=${follower.handle}`, dev.readToken);
     expect(catchUp.status).toBe(200);
     expect(catchUp.headers.get("electric-schema")).toContain("friendlyId");
     expect(catchUp.headers.get("electric-handle")).toBe(follower.handle);
@@ -68,7 +69,7 @@ describe("run shape snapshot", () => {
 describe("run shape live", () => {
   it("answers as soon as the run changes, with a full row, a new offset and a cursor", async () => {
     const run = dev.server.createRun({ tags: ["live"] });
-    const follower = new ShapeFollower(runUrl(run.id), dev.readAll);
+    const follower = new ShapeFollower(runUrl(run.id), dev.readToken);
     await follower.snapshot();
     const before = follower.offset;
     const started = Date.now();
@@ -90,7 +91,7 @@ describe("run shape live", () => {
 
   it("answers at once when the run changed between requests", async () => {
     const run = dev.server.createRun({});
-    const follower = new ShapeFollower(runUrl(run.id), dev.readAll);
+    const follower = new ShapeFollower(runUrl(run.id), dev.readToken);
     await follower.snapshot();
     run.start();
     const answer = await follower.next();
@@ -99,7 +100,7 @@ describe("run shape live", () => {
 
   it("bumps updatedAt on every change, so every change reaches a follower", async () => {
     const run = dev.server.createRun({});
-    const follower = new ShapeFollower(runUrl(run.id), dev.readAll);
+    const follower = new ShapeFollower(runUrl(run.id), dev.readToken);
     await follower.snapshot();
     const seen: string[] = [];
     const steps = [() => run.start(), () => run.setMetadata({ a: 1 }), () => run.appendStream("s", "x"), () => run.setTags(["t"]), () => run.complete({ ok: true })];
@@ -133,7 +134,7 @@ describe("run shape live", () => {
 
   it("gives increasing cursors", async () => {
     const run = dev.server.createRun({});
-    const follower = new ShapeFollower(runUrl(run.id), dev.readAll);
+    const follower = new ShapeFollower(runUrl(run.id), dev.readToken);
     await follower.snapshot();
     const cursors: number[] = [];
     for (let step = 0; step < 3; step++) {
@@ -148,7 +149,7 @@ describe("run shape live", () => {
 describe("run shape columns and versions", () => {
   it("leaves skipped columns out of rows and schema, but never the reserved ones", async () => {
     const run = dev.server.createRun({ payload: { a: 1 } });
-    const answer = await shape(`${runUrl(run.id)}?offset=-1&skipColumns=payload, output ,status,id,friendlyId,bogus`, dev.readAll);
+    const answer = await shape(`${runUrl(run.id)}?offset=-1&skipColumns=payload, output ,status,id,friendlyId,bogus`, dev.readToken);
     const value = answer.body[0].value;
     expect(value).not.toHaveProperty("payload");
     expect(value).not.toHaveProperty("output");
@@ -170,7 +171,7 @@ describe("run shape columns and versions", () => {
 
   it("refuses a handle made for other columns, so a skipColumns claim cannot be bypassed", async () => {
     const run = dev.server.createRun({ payload: { secret: true } });
-    const full = new ShapeFollower(runUrl(run.id), dev.readAll);
+    const full = new ShapeFollower(runUrl(run.id), dev.readToken);
     await full.snapshot();
     const token = await dev.server.createPublicToken({ scopes: [`read:runs:${run.id}`], realtime: { skipColumns: ["payload"] } });
     const answer = await shape(`${runUrl(run.id)}?offset=${full.offset}&handle=${full.handle}`, token);
@@ -181,22 +182,22 @@ describe("run shape columns and versions", () => {
   it("shows DEQUEUED only to clients sending the current API version", async () => {
     const run = dev.server.createRun({});
     run.dequeue();
-    const current = await shape(`${runUrl(run.id)}?offset=-1`, dev.readAll);
+    const current = await shape(`${runUrl(run.id)}?offset=-1`, dev.readToken);
     expect(current.body[0].value.status).toBe("DEQUEUED");
-    const old = await shape(`${runUrl(run.id)}?offset=-1`, dev.readAll, { "x-trigger-electric-version": "1.0.0-beta.1" });
+    const old = await shape(`${runUrl(run.id)}?offset=-1`, dev.readToken, { "x-trigger-electric-version": "1.0.0-beta.1" });
     expect(old.body[0].value.status).toBe("EXECUTING");
   });
 
   it("also sends the pre-1.0 header names to clients without x-trigger-electric-version", async () => {
     const run = dev.server.createRun({});
-    const answer = await shape(`${runUrl(run.id)}?offset=-1`, dev.readAll, {});
+    const answer = await shape(`${runUrl(run.id)}?offset=-1`, dev.readToken, {});
     expect(answer.headers.get("electric-shape-id")).toBe(answer.headers.get("electric-handle"));
     expect(answer.headers.get("electric-chunk-last-offset")).toBe(answer.headers.get("electric-offset"));
   });
 
   it("ignores parameters newer Electric clients add", async () => {
     const run = dev.server.createRun({});
-    const answer = await shape(`${runUrl(run.id)}?offset=-1&log=full&cache-buster=abc&columns=id&where=1%3D1&table=x`, dev.readAll);
+    const answer = await shape(`${runUrl(run.id)}?offset=-1&log=full&cache-buster=abc&columns=id&where=1%3D1&table=x`, dev.readToken);
     expect(answer.status).toBe(200);
     expect(Object.keys(answer.body[0].value)).toHaveLength(26);
   });
@@ -205,19 +206,19 @@ describe("run shape columns and versions", () => {
 describe("handles and bad requests", () => {
   it("answers an expired handle of the shape with 409 must-refetch and a new handle", async () => {
     const run = dev.server.createRun({});
-    const follower = new ShapeFollower(runUrl(run.id), dev.readAll);
+    const follower = new ShapeFollower(runUrl(run.id), dev.readToken);
     await follower.snapshot();
     const oldHandle = follower.handle;
     dev.server.rotateShapes();
     for (const live of [false, true]) {
-      const answer = await shape(`${runUrl(run.id)}?offset=${follower.offset}&handle=${oldHandle}${live ? "&live=true" : ""}`, dev.readAll);
+      const answer = await shape(`${runUrl(run.id)}?offset=${follower.offset}&handle=${oldHandle}${live ? "&live=true" : ""}`, dev.readToken);
       expect(answer.status).toBe(409);
       expect(answer.headers.get("content-type")).toBe("application/json");
       expect(answer.body).toEqual([{ headers: { control: "must-refetch" } }]);
       const fresh = answer.headers.get("electric-handle")!;
       expect(fresh).toMatch(/^run-/);
       expect(fresh).not.toBe(oldHandle);
-      const refetch = await shape(`${runUrl(run.id)}?offset=-1&handle=${fresh}`, dev.readAll);
+      const refetch = await shape(`${runUrl(run.id)}?offset=-1&handle=${fresh}`, dev.readToken);
       expect(refetch.headers.get("electric-handle")).toBe(fresh);
     }
   });
@@ -225,7 +226,7 @@ describe("handles and bad requests", () => {
   it("rejects garbage handles, another run's handle and bad offsets with 400 JSON", async () => {
     const run = dev.server.createRun({});
     const other = dev.server.createRun({});
-    const otherFollower = new ShapeFollower(runUrl(other.id), dev.readAll);
+    const otherFollower = new ShapeFollower(runUrl(other.id), dev.readToken);
     await otherFollower.snapshot();
     const bad = [
       `?offset=abc`,
@@ -238,13 +239,13 @@ describe("handles and bad requests", () => {
       `?offset=99999999999999999999_0&handle=${otherFollower.handle}`,
     ];
     for (const query of bad) {
-      const answer = await shape(`${runUrl(run.id)}${query}`, dev.readAll);
+      const answer = await shape(`${runUrl(run.id)}${query}`, dev.readToken);
       expect(answer.status, query).toBe(400);
       expect(answer.body.error, query).toBeTruthy();
     }
-    const tagFeed = new ShapeFollower(`${dev.server.url}/realtime/v1/runs?tags=x`, dev.readAll);
+    const tagFeed = new ShapeFollower(`${dev.server.url}/realtime/v1/runs?tags=x`, dev.readToken);
     await tagFeed.snapshot();
-    expect((await shape(`${runUrl(run.id)}?offset=${tagFeed.offset}&handle=${tagFeed.handle}`, dev.readAll)).status).toBe(400);
+    expect((await shape(`${runUrl(run.id)}?offset=${tagFeed.offset}&handle=${tagFeed.handle}`, dev.readToken)).status).toBe(400);
   });
 
   it("checks the query before looking the run up, and finds the run (404) before checking scopes", async () => {
@@ -256,7 +257,7 @@ describe("handles and bad requests", () => {
     expect(missing.body).toEqual({ error: "Not found" });
     expect(missing.headers.get("x-should-retry")).toBe("false");
     expect((await shape(`${runUrl(run.id)}?offset=-1`, stranger)).status).toBe(403);
-    expect((await shape(`${runUrl(run.run.id)}?offset=-1`, dev.readAll)).status).toBe(404);
+    expect((await shape(`${runUrl(run.run.id)}?offset=-1`, dev.readToken)).status).toBe(404);
   });
 });
 
@@ -268,7 +269,7 @@ describe("tag feeds", () => {
     const both = dev.server.createRun({ tags: [tag, "vip"] });
     dev.server.createRun({ tags: [tag] });
     dev.server.createRun({ tags: ["vip"] });
-    const answer = await shape(tagUrl(`${tag},vip`, "&offset=-1"), dev.readAll);
+    const answer = await shape(tagUrl(`${tag},vip`, "&offset=-1"), dev.readToken);
     expect(answer.headers.get("electric-handle")).toMatch(/^runs_\d+_\d+_[a-z0-9]{8}(~\d+)?$/);
     expect(changes(answer.body).map((message) => message.value!.friendlyId)).toEqual([both.id]);
   });
@@ -276,7 +277,7 @@ describe("tag feeds", () => {
   it("send inserts for new runs, updates for known ones and a delete when a run loses a tag", async () => {
     const tag = `feed_${Math.random().toString(36).slice(2)}`;
     const first = dev.server.createRun({ tags: [tag] });
-    const follower = new ShapeFollower(tagUrl(tag), dev.readAll);
+    const follower = new ShapeFollower(tagUrl(tag), dev.readToken);
     expect(changes((await follower.snapshot()).body)).toHaveLength(1);
 
     const second = dev.server.createRun({ tags: [tag] });
@@ -304,14 +305,14 @@ describe("tag feeds", () => {
     const old = dev.server.createRun({ tags: [tag] });
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const recent = dev.server.createRun({ tags: [tag] });
-    const narrow = await shape(tagUrl(tag, "&createdAt=1s&offset=-1"), dev.readAll);
+    const narrow = await shape(tagUrl(tag, "&createdAt=1s&offset=-1"), dev.readToken);
     expect(changes(narrow.body).map((m) => m.value!.friendlyId)).toEqual([recent.id]);
     const floor = Number(narrow.headers.get("electric-handle")!.split("_")[1]);
     expect(Date.now() - floor).toBeLessThan(3000);
-    const clamped = await shape(tagUrl(tag, "&createdAt=7d&offset=-1"), dev.readAll);
+    const clamped = await shape(tagUrl(tag, "&createdAt=7d&offset=-1"), dev.readToken);
     expect(Date.now() - Number(clamped.headers.get("electric-handle")!.split("_")[1])).toBeLessThanOrEqual(24 * 3600 * 1000 + 5000);
     expect(changes(clamped.body)).toHaveLength(2);
-    const follower = new ShapeFollower(tagUrl(tag, "&createdAt=1s"), dev.readAll);
+    const follower = new ShapeFollower(tagUrl(tag, "&createdAt=1s"), dev.readToken);
     await follower.snapshot();
     old.setMetadata({ later: true });
     recent.setMetadata({ later: true });
@@ -331,11 +332,11 @@ describe("tag feeds", () => {
 
   it("reject empty tags and tags with quotes, backslashes or control characters", async () => {
     for (const tags of ["", "a,,b", 'a"b', "a\\b", "a\u0001b", "a\u007fb"]) {
-      const answer = await shape(tagUrl(tags, "&offset=-1"), dev.readAll);
+      const answer = await shape(tagUrl(tags, "&offset=-1"), dev.readToken);
       expect(answer.status, JSON.stringify(tags)).toBe(400);
       expect(answer.body.error).toBe("Query Error");
     }
-    expect((await shape(tagUrl("it's", "&offset=-1"), dev.readAll)).status).toBe(200);
+    expect((await shape(tagUrl("it's", "&offset=-1"), dev.readToken)).status).toBe(200);
   });
 });
 
@@ -344,7 +345,7 @@ describe("batch feeds", () => {
     const batch = dev.server.createBatch(3);
     const first = dev.server.createRun({ batchId: batch.id });
     dev.server.createRun({});
-    const follower = new ShapeFollower(`${dev.server.url}/realtime/v1/batches/${batch.id}`, dev.readAll);
+    const follower = new ShapeFollower(`${dev.server.url}/realtime/v1/batches/${batch.id}`, dev.readToken);
     const snapshot = await follower.snapshot();
     expect(snapshot.headers.get("electric-handle")).toMatch(/^batch_[a-z0-9]+_\d+_[a-z0-9]{8}(~\d+)?$/);
     expect(changes(snapshot.body).map((m) => m.value!.friendlyId)).toEqual([first.id]);
@@ -363,7 +364,7 @@ describe("batch feeds", () => {
     expect((await shape(url, await dev.server.createPublicToken({ scopes: [`read:runs:${run.id}`] }))).status).toBe(403);
     // A batch scope also opens the runs of the batch.
     expect((await shape(`${runUrl(run.id)}?offset=-1`, await dev.server.createPublicToken({ scopes: [`read:batch:${batch.id}`] }))).status).toBe(200);
-    const missing = await shape(`${dev.server.url}/realtime/v1/batches/batch_nope?offset=-1`, dev.readAll);
+    const missing = await shape(`${dev.server.url}/realtime/v1/batches/batch_nope?offset=-1`, dev.readToken);
     expect(missing.status).toBe(404);
     expect(missing.headers.get("x-should-retry")).toBe("true");
   });
@@ -381,7 +382,7 @@ it("answers OPTIONS preflights and exposes the electric headers on every shape a
   expect(preflight.headers.get("access-control-allow-headers")).toBe("authorization,x-trigger-api-version");
   expect(preflight.headers.get("access-control-max-age")).toBe("300");
   for (const status of [200, 403, 409]) {
-    const token = status === 403 ? await dev.server.createPublicToken({ scopes: [] }) : dev.readAll;
+    const token = status === 403 ? await dev.server.createPublicToken({ scopes: [] }) : dev.readToken;
     const query = status === 409 ? `offset=1_0&handle=run-${run.run.id}-00000000~9` : "offset=-1";
     const answer = await shape(`${runUrl(run.id)}?${query}`, token, { ...SHAPE_HEADERS, origin: "http://app.test" });
     expect(answer.status).toBe(status);

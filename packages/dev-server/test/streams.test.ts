@@ -1,10 +1,11 @@
 import { request } from "node:http";
 import { describe, expect, it } from "vitest";
+import { useDevServer } from "@trigger-realtime/test-support";
 import { startDevServer } from "../src/index.js";
-import { bearer, readSse, shape, useServer } from "./support.js";
+import { bearer, readSse, shape } from "./support.js";
 
-const dev = useServer({ keepAliveMs: 300 });
-const read = (runId: string, key: string, headers: Record<string, string> = {}, token = dev.readAll) =>
+const dev = useDevServer({ server: { keepAliveMs: 300 } });
+const read = (runId: string, key: string, headers: Record<string, string> = {}, token = dev.readToken) =>
   fetch(`${dev.server.url}/realtime/v1/streams/${runId}/${key}`, { headers: { ...bearer(token), accept: "text/event-stream", ...headers } });
 const secret = () => bearer(dev.server.secretKey);
 
@@ -166,7 +167,7 @@ describe("writing a stream", () => {
     const state = dev.server.getRun(run.id)!;
     expect(state.realtimeStreams).toEqual(["notes"]);
     expect(state.updatedAt).toBeGreaterThan(before);
-    const row = await shape(`${dev.server.url}/realtime/v1/runs/${run.id}?offset=-1`, dev.readAll);
+    const row = await shape(`${dev.server.url}/realtime/v1/runs/${run.id}?offset=-1`, dev.readToken);
     expect(row.body[0].value.realtimeStreams).toBe('{"notes"}');
     run.complete();
     expect((await readSse(await read(run.id, "notes"))).map((event) => JSON.parse(event.data!))).toEqual(["plain text"]);

@@ -1,17 +1,3 @@
-import { afterAll, beforeAll } from "vitest";
-import { startDevServer, type DevServer, type DevServerOptions } from "../src/index.js";
-
-/** Starts a dev server for the test file (port 0) and closes it afterwards. */
-export function useServer(options: DevServerOptions = {}) {
-  const context = {} as { server: DevServer; readAll: string };
-  beforeAll(async () => {
-    context.server = await startDevServer({ port: 0, ...options });
-    context.readAll = await context.server.createPublicToken({ scopes: ["read:all"] });
-  });
-  afterAll(() => context.server?.close());
-  return context;
-}
-
 export const bearer = (token: string | undefined): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
 
 /** The headers an Electric-based Trigger.dev client sends on shape requests. */
@@ -71,17 +57,6 @@ export class ShapeFollower {
 /** Change messages of a shape body (control messages left out). */
 export const changes = (body: Array<{ key?: string; headers: Record<string, string>; value?: Record<string, string | null> }>) =>
   body.filter((message) => message.headers.operation !== undefined);
-
-/** Retries `check` (sync or async) every 10 ms until it returns something truthy. */
-export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000, what = "condition"): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 export interface SseEvent {
   id?: string;

@@ -1,7 +1,8 @@
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
+import { eventually, useDevServer } from "@trigger-realtime/test-support";
 import { defineTask, demoTasks, startDevServer, type TaskContext } from "../src/index.js";
-import { bearer, eventually, readSse, ShapeFollower, useServer } from "./support.js";
+import { bearer, readSse, ShapeFollower } from "./support.js";
 
 const seen: { ctxRun?: TaskContext["run"]; waitResult?: unknown } = {};
 
@@ -39,7 +40,7 @@ const throwsString = defineTask({
   },
 });
 
-const dev = useServer({ tasks: [...demoTasks, kitchenSink, throwsString] });
+const dev = useDevServer({ server: { tasks: [...demoTasks, kitchenSink, throwsString] } });
 
 const completeToken = (id: string, token: string, data: unknown) =>
   fetch(`${dev.server.url}/api/v1/waitpoints/tokens/${id}/complete`, { method: "POST", headers: { ...bearer(token), "content-type": "application/json" }, body: JSON.stringify({ data }) });
@@ -62,7 +63,7 @@ describe("demo tasks", () => {
 
   it("ai-stream: word tokens into the stream text, metadata.status, output { text }", async () => {
     const { id } = await dev.server.trigger("ai-stream", { prompt: "Why?", delayMs: 1 });
-    const events = await readSse(await fetch(`${dev.server.url}/realtime/v1/streams/${id}/text`, { headers: bearer(dev.readAll) }));
+    const events = await readSse(await fetch(`${dev.server.url}/realtime/v1/streams/${id}/text`, { headers: bearer(dev.readToken) }));
     const run = dev.server.getRun(id)!;
     expect(run.status).toBe("COMPLETED_SUCCESSFULLY");
     const { text } = superjson.parse<{ text: string }>(run.output!.data!);
@@ -108,7 +109,7 @@ describe("task context", () => {
     expect(seen.waitResult).toEqual({ ok: true, output: { ok: "yes" } });
     expect(dev.server.getRun(id)!.metadata).toMatchObject({ replaced: true, name: "Ada" });
     expect(superjson.parse(dev.server.getRun(id)!.output!.data!)).toEqual({ greeting: "hello Ada" });
-    const words = await readSse(await fetch(`${dev.server.url}/realtime/v1/streams/${id}/words`, { headers: bearer(dev.readAll) }));
+    const words = await readSse(await fetch(`${dev.server.url}/realtime/v1/streams/${id}/words`, { headers: bearer(dev.readToken) }));
     expect(words.map((event) => JSON.parse(event.data!))).toEqual(["one", "two"]);
   });
 

@@ -1,6 +1,7 @@
 import { act, cleanup, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { useState, type ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { long, recordingFetch, unique, useDevServer } from "@trigger-realtime/test-support";
 import {
   TriggerAuthContext,
   useRealtimeRun,
@@ -10,7 +11,6 @@ import {
   useTriggerAuthContextOptional,
   type TriggerAuthConfig,
 } from "../src/index.js";
-import { long, recordingFetch, unique, useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
 afterEach(cleanup);
@@ -42,7 +42,7 @@ describe("TriggerAuthContext", () => {
   it("lets per-call options win, field by field", async () => {
     const controller = dev.server.createRun({ taskIdentifier: "manual" });
     const { fetch, urls } = recordingFetch();
-    const { result } = renderHook(() => useRealtimeRun(controller.run.friendlyId, { accessToken: dev.readAll }), {
+    const { result } = renderHook(() => useRealtimeRun(controller.run.friendlyId, { accessToken: dev.readToken }), {
       // The context's token could not read this run; its base URL and fetch are still used.
       wrapper: provide({ accessToken: "not-a-token", baseURL: dev.baseURL, fetch }),
     });

@@ -1,19 +1,17 @@
 import { cleanup, renderHook, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { long, sleep, useDevServer } from "@trigger-realtime/test-support";
 import { useRealtimeRun, useRealtimeStream } from "../src/index.js";
-import { long, useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
 afterEach(cleanup);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("auth options", () => {
   it("recovers from an expired token with refreshAccessToken, calling the latest function", async () => {
     const controller = dev.server.createRun({ taskIdentifier: "manual" });
     const expired = await dev.server.createPublicToken({ scopes: ["read:all"], expirationTime: new Date(Date.now() - 60_000) });
     const stale = vi.fn(async () => "not-a-token");
-    const latest = vi.fn(async () => dev.readAll);
+    const latest = vi.fn(async () => dev.readToken);
     const { result, rerender } = renderHook(
       ({ refreshAccessToken }) => useRealtimeRun(controller.run.friendlyId, { accessToken: expired, baseURL: dev.baseURL, refreshAccessToken }),
       { initialProps: { refreshAccessToken: stale } },
@@ -34,7 +32,7 @@ describe("auth options", () => {
       return globalThis.fetch(input, init);
     };
     const { result } = renderHook(() =>
-      useRealtimeRun(controller.run.friendlyId, { accessToken: dev.readAll, baseURL: dev.baseURL, previewBranch: "feature-x", fetch }),
+      useRealtimeRun(controller.run.friendlyId, { accessToken: dev.readToken, baseURL: dev.baseURL, previewBranch: "feature-x", fetch }),
     );
     await waitFor(() => expect(result.current.run?.status).toBe("QUEUED"), long);
     expect(branches.length).toBeGreaterThan(0);
@@ -48,7 +46,7 @@ describe.each(["throttleInMs", "experimental_throttleInMs"] as const)("%s", (opt
     controller.start();
     const seen: unknown[] = [];
     const { result } = renderHook(() => {
-      const state = useRealtimeRun(controller.run.friendlyId, { accessToken: dev.readAll, baseURL: dev.baseURL, [option]: 1_000 });
+      const state = useRealtimeRun(controller.run.friendlyId, { accessToken: dev.readToken, baseURL: dev.baseURL, [option]: 1_000 });
       const progress = state.run?.metadata?.progress;
       if (progress !== undefined && seen.at(-1) !== progress) seen.push(progress);
       return state;
@@ -68,7 +66,7 @@ describe.each(["throttleInMs", "experimental_throttleInMs"] as const)("%s", (opt
     controller.start();
     const lengths: number[] = [];
     const { result } = renderHook(() => {
-      const state = useRealtimeStream<number>(controller.run.friendlyId, "numbers", { accessToken: dev.readAll, baseURL: dev.baseURL, [option]: 1_000 });
+      const state = useRealtimeStream<number>(controller.run.friendlyId, "numbers", { accessToken: dev.readToken, baseURL: dev.baseURL, [option]: 1_000 });
       if (lengths.at(-1) !== state.parts.length) lengths.push(state.parts.length);
       return state;
     });

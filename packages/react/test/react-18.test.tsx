@@ -1,6 +1,6 @@
 import Module, { createRequire } from "node:module";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { expectConnections, expectNoOpenConnections, long, requestsOf, useDevServer } from "./dev-server.js";
+import { expectConnections, expectNoOpenConnections, long, requestsOf, useDevServer } from "@trigger-realtime/test-support";
 
 // The hooks under React 18 (peer range ^18 || ^19): `react` is React 18.3 for this file, and
 // react-dom 18 renders. pnpm links the aliased react-dom 18 to the workspace's React 19 as its
@@ -53,7 +53,7 @@ describe("with React 18", () => {
     const runId = controller.run.friendlyId;
     const shapeRequests = requestsOf(dev.server, "shape");
     function Progress() {
-      const { run, isLoading } = useRealtimeRun(runId, { accessToken: dev.readAll, baseURL: dev.baseURL });
+      const { run, isLoading } = useRealtimeRun(runId, { accessToken: dev.readToken, baseURL: dev.baseURL });
       return React.createElement("p", null, isLoading ? "loading" : `${run?.status} ${String(run?.metadata?.progress ?? "-")}`);
     }
     const { container, unmount } = mount(React.createElement(React.StrictMode, null, React.createElement(Progress)));
@@ -75,7 +75,7 @@ describe("with React 18", () => {
     const controller = dev.server.createRun({ taskIdentifier: "manual" });
     controller.start();
     function Text() {
-      const { parts } = useRealtimeStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readAll, baseURL: dev.baseURL });
+      const { parts } = useRealtimeStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readToken, baseURL: dev.baseURL });
       return React.createElement("p", null, parts.join(""));
     }
     const { container } = mount(React.createElement(Text));

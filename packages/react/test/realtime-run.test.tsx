@@ -1,8 +1,8 @@
 import { act, cleanup, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { StrictMode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { expectConnections, expectNoOpenConnections, long, recordingFetch, requestsOf, useDevServer } from "@trigger-realtime/test-support";
 import { useRealtimeRun, type RealtimeRun } from "../src/index.js";
-import { expectConnections, expectNoOpenConnections, long, recordingFetch, requestsOf, useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
 afterEach(cleanup);
@@ -28,7 +28,7 @@ describe("useRealtimeRun", () => {
   it("goes from QUEUED through EXECUTING with metadata progress to COMPLETED, then closes", async () => {
     const controller = dev.server.createRun({ taskIdentifier: "manual", payload: { n: 1 } });
     const runId = controller.run.friendlyId;
-    const { result } = renderHook(() => useRealtimeRun(runId, { accessToken: dev.readAll, baseURL: dev.baseURL }));
+    const { result } = renderHook(() => useRealtimeRun(runId, { accessToken: dev.readToken, baseURL: dev.baseURL }));
     expect(result.current).toMatchObject({ run: undefined, isLoading: true, error: undefined });
 
     await waitFor(() => expect(result.current.run?.status).toBe("QUEUED"), long);
@@ -53,7 +53,7 @@ describe("useRealtimeRun", () => {
     const runId = controller.run.friendlyId;
     const first = vi.fn();
     const latest = vi.fn();
-    const { result, rerender } = renderHook(({ onComplete }) => useRealtimeRun(runId, { accessToken: dev.readAll, baseURL: dev.baseURL, onComplete }), {
+    const { result, rerender } = renderHook(({ onComplete }) => useRealtimeRun(runId, { accessToken: dev.readToken, baseURL: dev.baseURL, onComplete }), {
       initialProps: { onComplete: first },
     });
     await waitFor(() => expect(result.current.run?.status).toBe("QUEUED"), long);
@@ -80,7 +80,7 @@ describe("useRealtimeRun", () => {
   it("calls onComplete once for a run already finished when it mounts, even under StrictMode", async () => {
     const controller = dev.server.createRun({ taskIdentifier: "manual" });
     const runId = controller.run.friendlyId;
-    const options = { accessToken: dev.readAll, baseURL: dev.baseURL };
+    const options = { accessToken: dev.readToken, baseURL: dev.baseURL };
     // A first component keeps the shared store holding the finished run.
     const first = renderHook(() => useRealtimeRun(runId, options));
     controller.start();
@@ -98,7 +98,7 @@ describe("useRealtimeRun", () => {
     const controller = dev.server.createRun({ taskIdentifier: "manual" });
     const onComplete = vi.fn();
     const { result, unmount } = renderHook(() =>
-      useRealtimeRun(controller.run.friendlyId, { accessToken: dev.readAll, baseURL: dev.baseURL, stopOnCompletion: false, onComplete }),
+      useRealtimeRun(controller.run.friendlyId, { accessToken: dev.readToken, baseURL: dev.baseURL, stopOnCompletion: false, onComplete }),
     );
     controller.start();
     controller.complete("done");
@@ -120,7 +120,7 @@ describe("useRealtimeRun", () => {
     const seen: Array<string | undefined> = [];
     const { result, rerender } = renderHook(
       ({ runId }) => {
-        const state = useRealtimeRun(runId, { accessToken: dev.readAll, baseURL: dev.baseURL, onComplete });
+        const state = useRealtimeRun(runId, { accessToken: dev.readToken, baseURL: dev.baseURL, onComplete });
         seen.push(state.run?.payload as string | undefined);
         return state;
       },
@@ -167,7 +167,7 @@ describe("useRealtimeRun", () => {
     const runId = controller.run.friendlyId;
     const { fetch, urls } = recordingFetch();
     const { result, rerender } = renderHook(
-      ({ skipColumns }) => useRealtimeRun(runId, { accessToken: dev.readAll, baseURL: dev.baseURL, fetch, skipColumns }),
+      ({ skipColumns }) => useRealtimeRun(runId, { accessToken: dev.readToken, baseURL: dev.baseURL, fetch, skipColumns }),
       { initialProps: { skipColumns: ["payload"] as ("payload" | "output" | "metadata")[] } },
     );
     await waitFor(() => expect(result.current.run?.status).toBe("QUEUED"), long);
@@ -185,7 +185,7 @@ describe("useRealtimeRun", () => {
   it("keeps showing the run and its updates when the id option changes", async () => {
     const controller = dev.server.createRun({ taskIdentifier: "manual" });
     const runId = controller.run.friendlyId;
-    const { result, rerender } = renderHook(({ id }) => useRealtimeRun(runId, { id, accessToken: dev.readAll, baseURL: dev.baseURL }), {
+    const { result, rerender } = renderHook(({ id }) => useRealtimeRun(runId, { id, accessToken: dev.readToken, baseURL: dev.baseURL }), {
       initialProps: { id: "first" },
     });
     await waitFor(() => expect(result.current.run?.status).toBe("QUEUED"), long);
@@ -203,19 +203,19 @@ describe("useRealtimeRun", () => {
       { initialProps: { enabled: false, accessToken: undefined as string | undefined } },
     );
     expect(result.current).toMatchObject({ run: undefined, error: undefined, isLoading: false, status: "idle" });
-    rerender({ enabled: false, accessToken: dev.readAll });
+    rerender({ enabled: false, accessToken: dev.readToken });
     // Proving that nothing happens needs a pause: long enough for a started request to show.
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(urls).toEqual([]);
     expect(result.current.status).toBe("idle");
 
-    rerender({ enabled: true, accessToken: dev.readAll });
+    rerender({ enabled: true, accessToken: dev.readToken });
     await waitFor(() => expect(result.current.run?.status).toBe("QUEUED"), long);
     expect(urls.length).toBeGreaterThan(0);
   });
 
   it("is idle without a run id, and shows a missing token in error instead of throwing", () => {
-    const idle = renderHook(() => useRealtimeRun(undefined, { accessToken: dev.readAll, baseURL: dev.baseURL }));
+    const idle = renderHook(() => useRealtimeRun(undefined, { accessToken: dev.readToken, baseURL: dev.baseURL }));
     expect(idle.result.current).toMatchObject({ run: undefined, error: undefined, isLoading: false, status: "idle" });
     const missing = renderHook(() => useRealtimeRun("run_1234", { baseURL: dev.baseURL }));
     expect(missing.result.current.status).toBe("error");
@@ -241,7 +241,7 @@ describe("useRealtimeRun", () => {
 
   it("stop() closes the connection and keeps the last run", async () => {
     const controller = dev.server.createRun({ taskIdentifier: "manual" });
-    const { result } = renderHook(() => useRealtimeRun(controller.run.friendlyId, { accessToken: dev.readAll, baseURL: dev.baseURL }));
+    const { result } = renderHook(() => useRealtimeRun(controller.run.friendlyId, { accessToken: dev.readToken, baseURL: dev.baseURL }));
     await waitFor(() => expect(result.current.run?.status).toBe("QUEUED"), long);
     act(() => result.current.stop());
     await waitFor(() => expect(result.current.status).toBe("stopped"), long);
@@ -255,7 +255,7 @@ describe("useRealtimeRun", () => {
     const controller = dev.server.createRun({ taskIdentifier: "manual" });
     const shapeRequests = requestsOf(dev.server, "shape");
     const { result, unmount } = renderHook(
-      () => useRealtimeRun(controller.run.friendlyId, { accessToken: dev.readAll, baseURL: dev.baseURL }),
+      () => useRealtimeRun(controller.run.friendlyId, { accessToken: dev.readToken, baseURL: dev.baseURL }),
       { wrapper: StrictMode },
     );
     await waitFor(() => expect(result.current.run?.status).toBe("QUEUED"), long);
@@ -272,7 +272,7 @@ describe("useRealtimeRun", () => {
     const runId = controller.run.friendlyId;
     function Badge({ index }: { index: number }) {
       // A new options object and a new skipColumns array on every render, as apps write them.
-      const { run } = useRealtimeRun(runId, { accessToken: dev.readAll, baseURL: dev.baseURL, skipColumns: ["payload"] });
+      const { run } = useRealtimeRun(runId, { accessToken: dev.readToken, baseURL: dev.baseURL, skipColumns: ["payload"] });
       return <li data-testid={`badge-${index}`}>{run?.metadata?.progress as number | undefined}</li>;
     }
     const { unmount } = render(

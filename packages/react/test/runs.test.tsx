@@ -1,7 +1,7 @@
 import { cleanup, renderHook, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
+import { expectNoOpenConnections, long, recordingFetch, unique, useDevServer } from "@trigger-realtime/test-support";
 import { useRealtimeBatch, useRealtimeRunsWithTag } from "../src/index.js";
-import { expectNoOpenConnections, long, recordingFetch, unique, useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
 afterEach(cleanup);
@@ -9,7 +9,7 @@ afterEach(cleanup);
 describe("useRealtimeRunsWithTag", () => {
   it("tells loading from empty, then grows and updates the list live, oldest first", async () => {
     const tag = unique("user");
-    const { result } = renderHook(() => useRealtimeRunsWithTag(tag, { accessToken: dev.readAll, baseURL: dev.baseURL }));
+    const { result } = renderHook(() => useRealtimeRunsWithTag(tag, { accessToken: dev.readToken, baseURL: dev.baseURL }));
     expect(result.current).toMatchObject({ runs: [], isLoading: true });
     await waitFor(() => expect(result.current.isLoading).toBe(false), long);
     expect(result.current.runs).toEqual([]);
@@ -40,7 +40,7 @@ describe("useRealtimeRunsWithTag", () => {
     dev.server.createRun({ taskIdentifier: "manual", tags: [user, org], payload: "both" });
     const { fetch, urls } = recordingFetch();
     const { result, rerender } = renderHook(
-      ({ tags }) => useRealtimeRunsWithTag(tags, { accessToken: dev.readAll, baseURL: dev.baseURL, fetch, createdAt: "1h" }),
+      ({ tags }) => useRealtimeRunsWithTag(tags, { accessToken: dev.readToken, baseURL: dev.baseURL, fetch, createdAt: "1h" }),
       { initialProps: { tags: [user, org] } },
     );
     await waitFor(() => expect(result.current.runs.map((run) => run.payload)).toEqual(["both"]), long);
@@ -66,7 +66,7 @@ describe("useRealtimeRunsWithTag", () => {
 
   it("closes its connection on unmount", async () => {
     const tag = unique("closing");
-    const { result, unmount } = renderHook(() => useRealtimeRunsWithTag(tag, { accessToken: dev.readAll, baseURL: dev.baseURL }));
+    const { result, unmount } = renderHook(() => useRealtimeRunsWithTag(tag, { accessToken: dev.readToken, baseURL: dev.baseURL }));
     await waitFor(() => expect(result.current.status).toBe("live"), long);
     unmount();
     await expectNoOpenConnections(dev.server);

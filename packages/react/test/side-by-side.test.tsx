@@ -1,8 +1,8 @@
 import { cleanup, render, waitFor } from "@testing-library/react";
 import * as official from "@trigger.dev/react-hooks";
 import { afterEach, describe, expect, it } from "vitest";
+import { long, unique, useDevServer } from "@trigger-realtime/test-support";
 import * as ours from "../src/index.js";
-import { long, unique, useDevServer } from "./dev-server.js";
 
 // The same components written with `@trigger.dev/react-hooks` and with ours, rendered side by
 // side against the same dev server and runs. The official objects are the reference.
@@ -30,7 +30,7 @@ describe("side by side with @trigger.dev/react-hooks", () => {
     const latest: Partial<Record<Name, ours.RealtimeRun>> = {};
 
     function Watch({ name }: { name: Name }) {
-      const { run } = implementations[name].useRealtimeRun(runId, { accessToken: dev.readAll, baseURL: dev.baseURL });
+      const { run } = implementations[name].useRealtimeRun(runId, { accessToken: dev.readToken, baseURL: dev.baseURL });
       const seen = `${run?.status ?? "none"}:${String(run?.metadata?.progress ?? "-")}`;
       if (statuses[name].at(-1) !== seen) statuses[name].push(seen);
       if (run) latest[name] = run;
@@ -92,7 +92,7 @@ describe("side by side with @trigger.dev/react-hooks", () => {
     const tag = unique("list");
     const listed: Partial<Record<Name, ours.RealtimeRun[]>> = {};
     function Watch({ name }: { name: Name }) {
-      listed[name] = implementations[name].useRealtimeRunsWithTag(tag, { accessToken: dev.readAll, baseURL: dev.baseURL }).runs;
+      listed[name] = implementations[name].useRealtimeRunsWithTag(tag, { accessToken: dev.readToken, baseURL: dev.baseURL }).runs;
       return null;
     }
     render(

@@ -3,6 +3,7 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { selectRunStore, selectRunsWithTagStore, selectStreamStore, setServerEnvironment } from "@trigger-realtime/core";
 import { afterEach, describe, expect, it } from "vitest";
+import { recordingFetch } from "@trigger-realtime/test-support";
 import {
   TriggerAuthContext,
   useRealtimeBatch,
@@ -27,11 +28,7 @@ describe.each([
 
   it("renders the idle state of every hook, starts no store and makes no request", async () => {
     setServerEnvironment(serverEnvironment);
-    const requests: string[] = [];
-    const countingFetch: typeof fetch = (input, init) => {
-      requests.push(String(input));
-      return fetch(input, init);
-    };
+    const { fetch: countingFetch, urls: requests } = recordingFetch();
     const auth = { accessToken: `tr_pat_server_render_${String(serverEnvironment)}`, baseURL: "http://127.0.0.1:9", fetch: countingFetch };
 
     function Page() {

@@ -1,8 +1,8 @@
 import { cleanup, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { streams } from "@trigger.dev/sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { expectNoOpenConnections, long, useDevServer } from "@trigger-realtime/test-support";
 import { useRealtimeRun, useRealtimeRunWithStreams, useRealtimeStream, type AnyTask, type StreamPart } from "../src/index.js";
-import { expectNoOpenConnections, long, useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
 afterEach(cleanup);
@@ -43,8 +43,8 @@ describe("useRealtimeStream", () => {
     const controller = runWithParts("text", 2);
     controller.appendStream("default", "d0");
     const runId = controller.run.friendlyId;
-    const defined = renderHook(() => useRealtimeStream(text, runId, { accessToken: dev.readAll, baseURL: dev.baseURL }));
-    const byDefault = renderHook(() => useRealtimeStream<string>(runId, { accessToken: dev.readAll, baseURL: dev.baseURL }));
+    const defined = renderHook(() => useRealtimeStream(text, runId, { accessToken: dev.readToken, baseURL: dev.baseURL }));
+    const byDefault = renderHook(() => useRealtimeStream<string>(runId, { accessToken: dev.readToken, baseURL: dev.baseURL }));
     await waitFor(() => expect(defined.result.current.parts).toEqual(["p0", "p1"]), long);
     await waitFor(() => expect(byDefault.result.current.parts).toEqual(["d0"]), long);
     controller.appendStream("text", "p2");
@@ -55,7 +55,7 @@ describe("useRealtimeStream", () => {
   it("skips the first startIndex parts", async () => {
     const controller = runWithParts("text", 5);
     const { result } = renderHook(() =>
-      useRealtimeStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readAll, baseURL: dev.baseURL, startIndex: 3 }),
+      useRealtimeStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readToken, baseURL: dev.baseURL, startIndex: 3 }),
     );
     await waitFor(() => expect(result.current.parts).toEqual(["p3", "p4"]), long);
   });
@@ -63,7 +63,7 @@ describe("useRealtimeStream", () => {
   it("resumes after lastEventId with no replay and no gap", async () => {
     const controller = runWithParts("text", 3);
     const runId = controller.run.friendlyId;
-    const options = { accessToken: dev.readAll, baseURL: dev.baseURL };
+    const options = { accessToken: dev.readToken, baseURL: dev.baseURL };
     const first = renderHook(() => useRealtimeStream<string>(runId, "text", options));
     await waitFor(() => expect(first.result.current.parts).toEqual(["p0", "p1", "p2"]), long);
     const saved = first.result.current.lastEventId!;
@@ -77,7 +77,7 @@ describe("useRealtimeStream", () => {
   it("keeps only the newest maxParts parts", async () => {
     const controller = runWithParts("text", 4);
     const { result } = renderHook(() =>
-      useRealtimeStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readAll, baseURL: dev.baseURL, maxParts: 2 }),
+      useRealtimeStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readToken, baseURL: dev.baseURL, maxParts: 2 }),
     );
     await waitFor(() => expect(result.current.parts).toEqual(["p2", "p3"]), long);
     controller.appendStream("text", "p4");
@@ -87,7 +87,7 @@ describe("useRealtimeStream", () => {
   it('starts at the tail with from: "latest"', async () => {
     const controller = runWithParts("text", 3);
     const { result } = renderHook(() =>
-      useRealtimeStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readAll, baseURL: dev.baseURL, from: "latest" }),
+      useRealtimeStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readToken, baseURL: dev.baseURL, from: "latest" }),
     );
     await waitFor(() => expect(result.current.status).toBe("live"), long);
     controller.appendStream("text", "new");
@@ -103,7 +103,7 @@ describe("useRealtimeStream", () => {
     const { result, rerender } = renderHook(
       ({ onData }) =>
         useRealtimeStream<string>(controller.run.friendlyId, "text", {
-          accessToken: dev.readAll,
+          accessToken: dev.readToken,
           baseURL: dev.baseURL,
           onParts: (parts) => batches.push(parts),
           onData,
@@ -127,7 +127,7 @@ describe("useRealtimeStream", () => {
   it("ends quietly after timeoutInSeconds without data", async () => {
     const controller = runWithParts("text", 1);
     const { result } = renderHook(() =>
-      useRealtimeStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readAll, baseURL: dev.baseURL, timeoutInSeconds: 1 }),
+      useRealtimeStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readToken, baseURL: dev.baseURL, timeoutInSeconds: 1 }),
     );
     await waitFor(() => expect(result.current.parts).toEqual(["p0"]), long);
     await waitFor(() => expect(result.current.status).toBe("complete"), long);
@@ -138,7 +138,7 @@ describe("useRealtimeStream", () => {
     const controller = runWithParts("a", 1);
     controller.appendStream("b", "b0");
     const { result, rerender, unmount } = renderHook(
-      ({ key }) => useRealtimeStream<string>(controller.run.friendlyId, key, { accessToken: dev.readAll, baseURL: dev.baseURL }),
+      ({ key }) => useRealtimeStream<string>(controller.run.friendlyId, key, { accessToken: dev.readToken, baseURL: dev.baseURL }),
       { initialProps: { key: "a" } },
     );
     await waitFor(() => expect(result.current.parts).toEqual(["p0"]), long);

@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { expectNoOpenConnections, long, unique, useDevServer } from "@trigger-realtime/test-support";
 import {
   useRealtimeRun,
   useRealtimeTaskTrigger,
@@ -9,7 +10,6 @@ import {
   type AnyTask,
   type RunHandle,
 } from "../src/index.js";
-import { expectNoOpenConnections, long, unique, useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
 afterEach(cleanup);
@@ -177,7 +177,7 @@ describe("useWaitToken", () => {
   });
 
   it("is not ready without an id: complete rejects quietly and shows why", async () => {
-    const { result } = renderHook(() => useWaitToken(undefined, { accessToken: dev.readAll, baseURL: dev.baseURL }));
+    const { result } = renderHook(() => useWaitToken(undefined, { accessToken: dev.readToken, baseURL: dev.baseURL }));
     expect(result.current).toMatchObject({ isReady: false, isCompleted: false, error: undefined });
     act(() => void result.current.complete({}));
     await waitFor(() => expect(result.current.error?.message).toMatch(/wait token/i), long);
@@ -189,7 +189,7 @@ describe("useWaitToken", () => {
     const run = renderHook(() => useRealtimeRun(runId, { accessToken: publicAccessToken, baseURL: dev.baseURL }));
     await waitFor(() => expect(run.result.current.run?.metadata?.waitpointId).toBeDefined(), long);
     const waitpointId = run.result.current.run!.metadata!.waitpointId as string;
-    const { result } = renderHook(() => useWaitToken(waitpointId, { accessToken: dev.readAll, baseURL: dev.baseURL }));
+    const { result } = renderHook(() => useWaitToken(waitpointId, { accessToken: dev.readToken, baseURL: dev.baseURL }));
     act(() => void result.current.complete({ approved: true }));
     await waitFor(() => expect(result.current.error).toBeDefined(), long);
     expect(result.current.isCompleted).toBe(false);

@@ -1,11 +1,11 @@
 import { createRoot, createSignal, type JSX } from "solid-js";
 import { cleanup, render, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
+import { long } from "@trigger-realtime/test-support";
 import { createRun, TriggerAuthProvider, useTriggerAuth, type TriggerAuthOptions } from "../src/index.js";
 import { useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
-const long = { timeout: 10_000 };
 afterEach(cleanup);
 
 function RunStatus(props: { runId: string; accessToken?: string }): JSX.Element {
@@ -17,7 +17,7 @@ describe("TriggerAuthProvider", () => {
   it("gives its token and base URL to the primitives below it", async () => {
     const controller = dev.server.createRun({ taskIdentifier: "manual", metadata: { label: "from provider" } });
     render(() => (
-      <TriggerAuthProvider accessToken={dev.readAll} baseURL={dev.baseURL}>
+      <TriggerAuthProvider accessToken={dev.readToken} baseURL={dev.baseURL}>
         <RunStatus runId={controller.run.friendlyId} />
       </TriggerAuthProvider>
     ));
@@ -42,7 +42,7 @@ describe("TriggerAuthProvider", () => {
     const wrong = await dev.server.createPublicToken({ scopes: ["read:runs:run_nope"] });
     render(() => (
       <TriggerAuthProvider accessToken={wrong} baseURL={dev.baseURL}>
-        <RunStatus runId={controller.run.friendlyId} accessToken={dev.readAll} />
+        <RunStatus runId={controller.run.friendlyId} accessToken={dev.readToken} />
       </TriggerAuthProvider>
     ));
     await waitFor(() => expect(screen.getByTestId("run").textContent).toBe("own token"), long);
@@ -54,7 +54,7 @@ describe("TriggerAuthProvider", () => {
     let refreshes = 0;
     const refreshAccessToken = async () => {
       refreshes++;
-      return dev.readAll;
+      return dev.readToken;
     };
     render(() => (
       <TriggerAuthProvider accessToken={expired} baseURL={dev.baseURL} refreshAccessToken={refreshAccessToken}>

@@ -1,12 +1,12 @@
 import { createComputed, createSignal } from "solid-js";
 import { cleanup, render, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { expectNoOpenConnections, long, recordingFetch } from "@trigger-realtime/test-support";
 import { createRun, type RealtimeRun } from "../src/index.js";
 import { root } from "./root.js";
-import { expectNoOpenConnections, recordingFetch, useDevServer } from "./dev-server.js";
+import { useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
-const long = { timeout: 10_000 };
 afterEach(cleanup);
 
 describe("createRun", () => {
@@ -30,7 +30,7 @@ describe("createRun", () => {
   it("follows each update of a run, then stops with the run (status complete)", async () => {
     const controller = dev.server.createRun({ taskIdentifier: "manual", payload: { n: 1 } });
     const runId = controller.run.friendlyId;
-    const { run, status, error, dispose } = root(() => createRun(runId, { accessToken: dev.readAll, baseURL: dev.baseURL }));
+    const { run, status, error, dispose } = root(() => createRun(runId, { accessToken: dev.readToken, baseURL: dev.baseURL }));
     await waitFor(() => expect(run()?.status).toBe("QUEUED"), long);
     controller.start();
     controller.setMetadata({ progress: 30 });
@@ -48,7 +48,7 @@ describe("createRun", () => {
     const controller = dev.server.createRun({ taskIdentifier: "manual" });
     const onComplete = vi.fn();
     const { run, status, dispose } = root(() =>
-      createRun(controller.run.friendlyId, { accessToken: dev.readAll, baseURL: dev.baseURL, onComplete }),
+      createRun(controller.run.friendlyId, { accessToken: dev.readToken, baseURL: dev.baseURL, onComplete }),
     );
     controller.start();
     controller.setMetadata({ step: 1 });
@@ -67,7 +67,7 @@ describe("createRun", () => {
     const controller = dev.server.createRun({ taskIdentifier: "manual" });
     const onComplete = vi.fn();
     const { run, status, dispose } = root(() =>
-      createRun(controller.run.friendlyId, { accessToken: dev.readAll, baseURL: dev.baseURL, stopOnCompletion: false, onComplete }),
+      createRun(controller.run.friendlyId, { accessToken: dev.readToken, baseURL: dev.baseURL, stopOnCompletion: false, onComplete }),
     );
     controller.start();
     controller.complete("done");
@@ -86,7 +86,7 @@ describe("createRun", () => {
     // Every (id, shown run) pair any computation could see, as a component's DOM would.
     const shown: Array<[string, string | undefined]> = [];
     const { run, dispose } = root(() => {
-      const result = createRun(runId, { accessToken: dev.readAll, baseURL: dev.baseURL });
+      const result = createRun(runId, { accessToken: dev.readToken, baseURL: dev.baseURL });
       createComputed(() => shown.push([runId(), result.run()?.id]));
       return result;
     });
@@ -109,7 +109,7 @@ describe("createRun", () => {
 
   it("leaves out skipColumns", async () => {
     const controller = dev.server.createRun({ taskIdentifier: "manual", payload: { secret: "s3cret" }, metadata: { visible: 1 } });
-    const options = { accessToken: dev.readAll, baseURL: dev.baseURL };
+    const options = { accessToken: dev.readToken, baseURL: dev.baseURL };
     const { run: slim, dispose } = root(() => createRun(controller.run.friendlyId, { ...options, skipColumns: ["payload", "metadata"] }));
     const { run: full, dispose: disposeFull } = root(() => createRun(controller.run.friendlyId, options));
     await waitFor(() => expect(full()?.payload).toEqual({ secret: "s3cret" }), long);
@@ -124,7 +124,7 @@ describe("createRun", () => {
     const controller = dev.server.createRun({ taskIdentifier: "manual", metadata: { n: 0 } });
     const values: unknown[] = [];
     const { run, dispose } = root(() => {
-      const result = createRun(controller.run.friendlyId, { accessToken: dev.readAll, baseURL: dev.baseURL, experimental_throttleInMs: 1_000 });
+      const result = createRun(controller.run.friendlyId, { accessToken: dev.readToken, baseURL: dev.baseURL, experimental_throttleInMs: 1_000 });
       createComputed(() => values.push(result.run()?.metadata?.n));
       return result;
     });
@@ -147,7 +147,7 @@ describe("createRun", () => {
     const recorder = recordingFetch();
     const [enabled, setEnabled] = createSignal(false);
     const { run, status, isLoading, dispose } = root(() =>
-      createRun(controller.run.friendlyId, () => ({ enabled: enabled(), accessToken: dev.readAll, baseURL: dev.baseURL, fetch: recorder.fetch })),
+      createRun(controller.run.friendlyId, () => ({ enabled: enabled(), accessToken: dev.readToken, baseURL: dev.baseURL, fetch: recorder.fetch })),
     );
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(recorder.urls).toEqual([]);
@@ -162,7 +162,7 @@ describe("createRun", () => {
   it("closes its connection after the owner is disposed", async () => {
     await expectNoOpenConnections(dev.server);
     const controller = dev.server.createRun({ taskIdentifier: "manual" });
-    const { status, dispose } = root(() => createRun(controller.run.friendlyId, { accessToken: dev.readAll, baseURL: dev.baseURL }));
+    const { status, dispose } = root(() => createRun(controller.run.friendlyId, { accessToken: dev.readToken, baseURL: dev.baseURL }));
     await waitFor(() => expect(status()).toBe("live"), long);
     await vi.waitFor(() => expect(dev.server.stats().openShapeRequests).toBe(1), { timeout: 5_000, interval: 50 });
     dispose();
@@ -172,7 +172,7 @@ describe("createRun", () => {
   it("shares one connection between primitives on the same run", async () => {
     await expectNoOpenConnections(dev.server);
     const controller = dev.server.createRun({ taskIdentifier: "manual" });
-    const options = { accessToken: dev.readAll, baseURL: dev.baseURL };
+    const options = { accessToken: dev.readToken, baseURL: dev.baseURL };
     const a = root(() => createRun(controller.run.friendlyId, options));
     const b = root(() => createRun(() => controller.run.friendlyId, () => ({ ...options })));
     await waitFor(() => expect([a.status(), b.status()]).toEqual(["live", "live"]), long);

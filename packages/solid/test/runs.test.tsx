@@ -2,12 +2,12 @@ import { createSignal, For } from "solid-js";
 import { cleanup, render, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { selectRunsWithTagStore, snapshot } from "@trigger-realtime/core";
+import { expectNoOpenConnections, long, recordingFetch, unique } from "@trigger-realtime/test-support";
 import { createBatch, createRunsWithTag, type RealtimeRun, type RunsResult } from "../src/index.js";
 import { root } from "./root.js";
-import { expectNoOpenConnections, recordingFetch, unique, useDevServer } from "./dev-server.js";
+import { useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
-const long = { timeout: 10_000 };
 afterEach(cleanup);
 
 /** A list of runs as an app renders it: one `<li>` per run, keyed by the row's identity. */
@@ -80,7 +80,7 @@ describe("createRunsWithTag", () => {
     const recorder = recordingFetch();
     const { runs, dispose } = root(() =>
       createRunsWithTag([tag, "vip"], {
-        accessToken: dev.readAll,
+        accessToken: dev.readToken,
         baseURL: dev.baseURL,
         createdAt: "1h",
         skipColumns: ["payload"],
@@ -99,7 +99,7 @@ describe("createRunsWithTag", () => {
     const a = dev.server.createRun({ taskIdentifier: "manual", tags: [tagA] });
     const b = dev.server.createRun({ taskIdentifier: "manual", tags: [tagB] });
     const [tag, setTag] = createSignal(tagA);
-    const { runs, dispose } = root(() => createRunsWithTag(tag, { accessToken: dev.readAll, baseURL: dev.baseURL }));
+    const { runs, dispose } = root(() => createRunsWithTag(tag, { accessToken: dev.readToken, baseURL: dev.baseURL }));
     await waitFor(() => expect(runs().map((run) => run.id)).toEqual([a.run.friendlyId]), long);
     setTag(tagB);
     expect(runs()).toEqual([]);
@@ -119,7 +119,7 @@ describe("createRunsWithTag", () => {
     expect(denied.status()).toBe("error");
     denied.dispose();
 
-    const live = root(() => createRunsWithTag(unique("open"), { accessToken: dev.readAll, baseURL: dev.baseURL }));
+    const live = root(() => createRunsWithTag(unique("open"), { accessToken: dev.readToken, baseURL: dev.baseURL }));
     await waitFor(() => expect(dev.server.stats().openShapeRequests).toBe(1), long);
     live.dispose();
     await expectNoOpenConnections(dev.server);

@@ -1,6 +1,7 @@
 import { isServer, renderToString } from "solid-js/web";
 import { selectBatchStore, selectRunStore, selectRunsWithTagStore, selectRunWithStreamsStore, selectStreamStore, setServerEnvironment } from "@trigger-realtime/core";
 import { afterEach, describe, expect, it } from "vitest";
+import { recordingFetch } from "@trigger-realtime/test-support";
 import { useDevServer } from "./dev-server.js";
 import {
   createBatch,
@@ -30,18 +31,14 @@ describe.each([
   it("renders every primitive's initial state, starts no store and makes no request", async () => {
     setServerEnvironment(serverEnvironment);
     expect(isServer).toBe(true);
-    const requests: string[] = [];
-    const countingFetch: typeof fetch = (input, init) => {
-      requests.push(String(input));
-      return fetch(input, init);
-    };
+    const { fetch: countingFetch, urls: requests } = recordingFetch();
     const controller = dev.server.createRun({ taskIdentifier: "manual", tags: ["ssr"], metadata: { progress: 50 } });
     controller.start();
     controller.appendStream("text", "hello");
     const runId = controller.run.friendlyId;
     const serverBatch = dev.server.createBatch(1);
     dev.server.createRun({ taskIdentifier: "manual", batchId: serverBatch.id });
-    const auth = { accessToken: dev.readAll, baseURL: dev.baseURL, fetch: countingFetch };
+    const auth = { accessToken: dev.readToken, baseURL: dev.baseURL, fetch: countingFetch };
     const requestsBefore = dev.server.stats().totalRequests;
 
     function Page() {

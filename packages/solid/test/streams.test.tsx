@@ -2,12 +2,12 @@ import { createSignal } from "solid-js";
 import { cleanup, render, screen, waitFor } from "@solidjs/testing-library";
 import { streams } from "@trigger.dev/sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { expectNoOpenConnections, long } from "@trigger-realtime/test-support";
 import { createRunWithStreams, createStream, type StreamPart } from "../src/index.js";
 import { root } from "./root.js";
-import { expectNoOpenConnections, useDevServer } from "./dev-server.js";
+import { useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
-const long = { timeout: 10_000 };
 afterEach(cleanup);
 
 /** A started run with `chunks` already in stream `key`. */
@@ -25,7 +25,7 @@ describe("createStream", () => {
     const data: string[] = [];
     const { parts, lastEventId, status, dispose } = root(() =>
       createStream<string>(controller.run.friendlyId, "text", {
-        accessToken: dev.readAll,
+        accessToken: dev.readToken,
         baseURL: dev.baseURL,
         onParts: (batch) => batches.push(batch),
         onData: (part) => data.push(part),
@@ -49,7 +49,7 @@ describe("createStream", () => {
     const controller = runWithParts("text", ["a", "b", "c", "d"]);
     controller.complete();
     const { parts, status, dispose } = root(() =>
-      createStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readAll, baseURL: dev.baseURL, startIndex: 2 }),
+      createStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readToken, baseURL: dev.baseURL, startIndex: 2 }),
     );
     await waitFor(() => expect(status()).toBe("complete"), long);
     expect(parts()).toEqual(["c", "d"]);
@@ -58,7 +58,7 @@ describe("createStream", () => {
 
   it("resumes after lastEventId", async () => {
     const controller = runWithParts("text", ["a", "b"]);
-    const options = { accessToken: dev.readAll, baseURL: dev.baseURL };
+    const options = { accessToken: dev.readToken, baseURL: dev.baseURL };
     const before = root(() => createStream<string>(controller.run.friendlyId, "text", options));
     await waitFor(() => expect(before.parts()).toEqual(["a", "b"]), long);
     const cursor = before.lastEventId()!;
@@ -73,7 +73,7 @@ describe("createStream", () => {
     const controller = runWithParts("numbers", [1, 2, 3, 4, 5]);
     controller.complete();
     const { parts, status, dispose } = root(() =>
-      createStream<number>(controller.run.friendlyId, "numbers", { accessToken: dev.readAll, baseURL: dev.baseURL, maxParts: 2 }),
+      createStream<number>(controller.run.friendlyId, "numbers", { accessToken: dev.readToken, baseURL: dev.baseURL, maxParts: 2 }),
     );
     await waitFor(() => expect(status()).toBe("complete"), long);
     expect(parts()).toEqual([4, 5]);
@@ -83,7 +83,7 @@ describe("createStream", () => {
   it("skips the history with from: latest", async () => {
     const controller = runWithParts("text", ["old 1", "old 2"]);
     const { parts, status, dispose } = root(() =>
-      createStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readAll, baseURL: dev.baseURL, from: "latest" }),
+      createStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readToken, baseURL: dev.baseURL, from: "latest" }),
     );
     await waitFor(() => expect(status()).toBe("live"), long);
     controller.appendStream("text", "new");
@@ -94,7 +94,7 @@ describe("createStream", () => {
   it("ends after timeoutInSeconds without data", async () => {
     const controller = runWithParts("text", []);
     const { status, parts, dispose } = root(() =>
-      createStream(controller.run.friendlyId, "text", { accessToken: dev.readAll, baseURL: dev.baseURL, timeoutInSeconds: 1 }),
+      createStream(controller.run.friendlyId, "text", { accessToken: dev.readToken, baseURL: dev.baseURL, timeoutInSeconds: 1 }),
     );
     await waitFor(() => expect(status()).toBe("live"), long);
     await waitFor(() => expect(status()).toBe("complete"), { timeout: 5_000 });
@@ -105,7 +105,7 @@ describe("createStream", () => {
   it("reads the default stream, or a stream defined with streams.define", async () => {
     const controller = runWithParts("default", ["x"]);
     controller.appendStream("text", "y");
-    const options = { accessToken: dev.readAll, baseURL: dev.baseURL };
+    const options = { accessToken: dev.readToken, baseURL: dev.baseURL };
     const byDefault = root(() => createStream<string>(controller.run.friendlyId, options));
     const defined = root(() => createStream(streams.define<string>({ id: "text" }), () => controller.run.friendlyId, () => options));
     await waitFor(() => expect([byDefault.parts(), defined.parts()]).toEqual([["x"], ["y"]]), long);
@@ -117,7 +117,7 @@ describe("createStream", () => {
     const controller = runWithParts("a", ["from a"]);
     controller.appendStream("b", "from b");
     const [key, setKey] = createSignal("a");
-    const { parts, dispose } = root(() => createStream<string>(controller.run.friendlyId, key, { accessToken: dev.readAll, baseURL: dev.baseURL }));
+    const { parts, dispose } = root(() => createStream<string>(controller.run.friendlyId, key, { accessToken: dev.readToken, baseURL: dev.baseURL }));
     await waitFor(() => expect(parts()).toEqual(["from a"]), long);
     setKey("b");
     expect(parts()).toEqual([]);
@@ -138,7 +138,7 @@ describe("createStream", () => {
   it("closes the stream after the owner is disposed", async () => {
     await expectNoOpenConnections(dev.server);
     const controller = runWithParts("text", ["a"]);
-    const { parts, dispose } = root(() => createStream(controller.run.friendlyId, "text", { accessToken: dev.readAll, baseURL: dev.baseURL }));
+    const { parts, dispose } = root(() => createStream(controller.run.friendlyId, "text", { accessToken: dev.readToken, baseURL: dev.baseURL }));
     await waitFor(() => expect(parts()).toEqual(["a"]), long);
     expect(dev.server.stats().openStreams).toBe(1);
     dispose();
@@ -171,7 +171,7 @@ describe("createRunWithStreams", () => {
     const onComplete = vi.fn();
     const { streams: parts, run, status, dispose } = root(() =>
       createRunWithStreams<any, { text: string; numbers: number }>(controller.run.friendlyId, {
-        accessToken: dev.readAll,
+        accessToken: dev.readToken,
         baseURL: dev.baseURL,
         onComplete,
       }),

@@ -1,11 +1,11 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { expectNoOpenConnections, long, unique } from "@trigger-realtime/test-support";
 import { createRealtimeTaskTrigger, createTaskTrigger, type RealtimeRun } from "../src/index.js";
 import { root } from "./root.js";
-import { expectNoOpenConnections, unique, useDevServer } from "./dev-server.js";
+import { useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
-const long = { timeout: 10_000 };
 afterEach(cleanup);
 
 const triggerToken = (task: string) => dev.server.createPublicToken({ scopes: [`trigger:tasks:${task}`] });

@@ -1,12 +1,12 @@
 import { Show } from "solid-js";
 import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
+import { long } from "@trigger-realtime/test-support";
 import { createRun, createWaitToken } from "../src/index.js";
 import { root } from "./root.js";
 import { useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
-const long = { timeout: 10_000 };
 afterEach(cleanup);
 
 /** The approval prompt of an app: the task put its wait token and that token's access in its metadata. */
@@ -65,7 +65,7 @@ describe("createWaitToken", () => {
   });
 
   it("is not ready without a token id, and complete() rejects", async () => {
-    const { complete, isReady, error, dispose } = root(() => createWaitToken(undefined, { accessToken: dev.readAll, baseURL: dev.baseURL }));
+    const { complete, isReady, error, dispose } = root(() => createWaitToken(undefined, { accessToken: dev.readToken, baseURL: dev.baseURL }));
     expect(isReady()).toBe(false);
     await expect(complete({})).rejects.toThrow(/No wait token id/);
     expect(error()?.message).toMatch(/No wait token id/);

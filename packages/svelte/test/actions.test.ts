@@ -3,10 +3,9 @@ import { describe, expect, it, vi } from "vitest";
 import Approval from "./fixtures/Approval.svelte";
 import RealtimeTrigger from "./fixtures/RealtimeTrigger.svelte";
 import TriggerButton from "./fixtures/TriggerButton.svelte";
-import { text, useDevServer } from "./helpers.js";
+import { text, useDevServer, within5s } from "./helpers.js";
 
 const dev = useDevServer();
-const within5s = { timeout: 5_000 };
 const triggerToken = (task: string) => dev.server.createPublicToken({ scopes: [`trigger:tasks:${task}`] });
 
 describe("taskTrigger", () => {

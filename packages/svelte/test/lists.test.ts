@@ -1,11 +1,11 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
+import { recordingFetch } from "@trigger-realtime/test-support";
 import Runs from "./fixtures/Runs.svelte";
-import { countingFetch, text, useDevServer } from "./helpers.js";
+import { text, useDevServer, within5s } from "./helpers.js";
 
 const dev = useDevServer();
 const auth = () => ({ accessToken: dev.readToken, baseURL: dev.baseURL });
-const within5s = { timeout: 5_000 };
 
 const rows = () =>
   screen.queryAllByTestId("row").map((row) => ({ id: row.dataset.id, status: row.dataset.status, payload: JSON.parse(row.dataset.payload!) }));
@@ -16,12 +16,12 @@ describe("runsWithTagStore", () => {
     const first = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: { n: 1 } });
     const second = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: { n: 2 } });
     dev.server.createRun({ taskIdentifier: "manual", tags: ["someone-else"] });
-    const counting = countingFetch();
+    const counting = recordingFetch();
     render(Runs, { tag, options: { ...auth(), createdAt: "1h", fetch: counting.fetch } });
     await waitFor(() => expect(rows().map((row) => row.id)).toEqual([first.id, second.id]), within5s);
     expect(rows()[0]!.payload).toEqual({ n: 1 });
     expect(text("loading")).toBe("false");
-    expect(new URL(counting.requests[0]!).searchParams.get("createdAt")).toBe("1h");
+    expect(new URL(counting.urls[0]!).searchParams.get("createdAt")).toBe("1h");
 
     // A new run with the tag joins the list, and updates show in place.
     const third = dev.server.createRun({ taskIdentifier: "manual", tags: [tag] });

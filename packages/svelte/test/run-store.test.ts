@@ -1,13 +1,13 @@
 import { render, waitFor } from "@testing-library/svelte";
 import { describe, expect, it, vi } from "vitest";
+import { recordingFetch } from "@trigger-realtime/test-support";
 import Run from "./fixtures/Run.svelte";
 import RunById from "./fixtures/RunById.svelte";
 import WithAuth from "./fixtures/WithAuth.svelte";
-import { countingFetch, text, useDevServer } from "./helpers.js";
+import { text, useDevServer, within5s } from "./helpers.js";
 
 const dev = useDevServer();
 const auth = () => ({ accessToken: dev.readToken, baseURL: dev.baseURL });
-const within5s = { timeout: 5_000 };
 
 describe("runStore", () => {
   it("follows a progress run to completion", async () => {
@@ -81,13 +81,13 @@ describe("runStore", () => {
   });
 
   it("makes no request with enabled: false", async () => {
-    const disabled = countingFetch();
+    const disabled = recordingFetch();
     const live = dev.server.createRun({ taskIdentifier: "manual" });
     const { container: idle } = render(Run, { runId: "run_disabled", options: { enabled: false, fetch: disabled.fetch } });
     const { container: watching } = render(Run, { runId: live.id, options: auth() });
     // Both mounted together; by the time the other store is live, a started one would have fetched.
     await waitFor(() => expect(text("status", watching)).toBe("live"), within5s);
-    expect(disabled.requests).toEqual([]);
+    expect(disabled.urls).toEqual([]);
     expect(text("status", idle)).toBe("idle");
     expect(text("error", idle)).toBe("");
     expect(text("loading", idle)).toBe("false");

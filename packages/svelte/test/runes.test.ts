@@ -1,16 +1,16 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { selectRunStore } from "@trigger-realtime/core";
 import { describe, expect, it, vi } from "vitest";
+import { recordingFetch } from "@trigger-realtime/test-support";
 import RunesApproval from "./fixtures/RunesApproval.svelte";
 import RunesAuth from "./fixtures/RunesAuth.svelte";
 import RunesLists from "./fixtures/RunesLists.svelte";
 import RunesRun from "./fixtures/RunesRun.svelte";
 import RunesStream from "./fixtures/RunesStream.svelte";
-import { countingFetch, text, useDevServer } from "./helpers.js";
+import { text, useDevServer, within5s } from "./helpers.js";
 
 const dev = useDevServer();
 const auth = () => ({ accessToken: dev.readToken, baseURL: dev.baseURL });
-const within5s = { timeout: 5_000 };
 
 describe("useRun", () => {
   it("follows the run id getter without showing the previous run, and releases it", async () => {
@@ -68,18 +68,18 @@ describe("useRun", () => {
   it("stays idle with enabled: false and follows it when it turns true", async () => {
     const run = dev.server.createRun({ taskIdentifier: "manual", metadata: { label: "enabled" } });
     const other = dev.server.createRun({ taskIdentifier: "manual" });
-    const counting = countingFetch();
+    const counting = recordingFetch();
     const options = (enabled: boolean) => ({ ...auth(), fetch: counting.fetch, enabled });
     const { container, rerender } = render(RunesRun, { runId: run.id, options: options(false) });
     const { container: sibling } = render(RunesRun, { runId: other.id, options: auth() });
     // Mounted together: by the time the sibling is live, a started subscription would have fetched.
     await waitFor(() => expect(text("status", sibling)).toBe("live"), within5s);
-    expect(counting.requests).toEqual([]);
+    expect(counting.urls).toEqual([]);
     expect(text("status", container)).toBe("idle");
 
     await rerender({ runId: run.id, options: options(true) });
     await waitFor(() => expect(text("label", container)).toBe("enabled"), within5s);
-    expect(counting.requests.length).toBeGreaterThan(0);
+    expect(counting.urls.length).toBeGreaterThan(0);
   });
 
   it("follows a token given through a setTriggerAuth getter", async () => {

@@ -1,33 +1,22 @@
 import { selectRunStore, selectRunsWithTagStore, selectStreamStore } from "@trigger-realtime/core";
-import { startDevServer, type DevServer } from "@trigger-realtime/dev-server";
 import { render } from "svelte/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { recordingFetch, useDevServer } from "@trigger-realtime/test-support";
 import SsrPage from "./fixtures/SsrPage.svelte";
 
 // Server rendering (SvelteKit SSR) must never reach the network: `$store` subscribes while the
 // page renders, and the core keeps its stores idle on the server; runes helpers do not even
 // subscribe there. A counting fetch (given through the auth context) sees every request.
 
-let server: DevServer;
-beforeAll(async () => {
-  server = await startDevServer({ port: 0 });
-});
-afterAll(() => server.close());
+const dev = useDevServer();
 
 describe("server rendering", () => {
   it("renders every store's initial state, starts nothing and makes no request", async () => {
-    const { id: runId } = await server.trigger("progress", { steps: 1, delayMs: 1 });
-    const before = server.stats().totalRequests;
-    const requests: string[] = [];
+    const { id: runId } = await dev.server.trigger("progress", { steps: 1, delayMs: 1 });
+    const before = dev.server.stats().totalRequests;
+    const { fetch, urls: requests } = recordingFetch();
     const events: string[] = [];
-    const auth = {
-      accessToken: await server.createPublicToken({ scopes: ["read:runs", "trigger:tasks:progress", "write:waitpoints"] }),
-      baseURL: server.url,
-      fetch: ((input, init) => {
-        requests.push(String(input));
-        return fetch(input, init);
-      }) as typeof fetch,
-    };
+    const auth = { accessToken: await dev.token(["read:runs", "trigger:tasks:progress", "write:waitpoints"]), baseURL: dev.baseURL, fetch };
 
     const { body } = render(SsrPage, { props: { auth, runId, onEvent: (name: string) => events.push(name) } });
     const state = JSON.parse(body.slice(body.indexOf("{"), body.lastIndexOf("}") + 1).replace(/&quot;/g, '"'));
@@ -55,6 +44,6 @@ describe("server rendering", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(requests).toEqual([]);
     expect(events).toEqual([]);
-    expect(server.stats().totalRequests).toBe(before);
+    expect(dev.server.stats().totalRequests).toBe(before);
   });
 });

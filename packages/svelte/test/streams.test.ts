@@ -3,11 +3,10 @@ import type { StreamPart } from "@trigger-realtime/core";
 import { describe, expect, it, vi } from "vitest";
 import RunWithStreams from "./fixtures/RunWithStreams.svelte";
 import Stream from "./fixtures/Stream.svelte";
-import { text, useDevServer } from "./helpers.js";
+import { text, useDevServer, within5s } from "./helpers.js";
 
 const dev = useDevServer();
 const auth = () => ({ accessToken: dev.readToken, baseURL: dev.baseURL });
-const within5s = { timeout: 5_000 };
 
 /** A started run whose stream `text` already holds `parts`. */
 function runWithParts(parts: string[]) {

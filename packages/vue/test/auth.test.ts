@@ -1,8 +1,9 @@
 import { cleanup, render } from "@testing-library/vue";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp, defineComponent, effectScope, h, ref } from "vue";
+import { recordingFetch, unique, useDevServer } from "@trigger-realtime/test-support";
 import { TriggerRealtimePlugin, provideTriggerAuth, useRun, useRunsWithTag, useTaskTrigger, useTriggerAuth, type AuthOptions, type UseRunReturn } from "../src/index.js";
-import { mount, recordingFetch, unique, until, useDevServer } from "./support.js";
+import { mount, until } from "./support.js";
 
 const dev = useDevServer();
 afterEach(() => cleanup());
@@ -43,13 +44,13 @@ describe("TriggerRealtimePlugin", () => {
       global: { plugins: [[TriggerRealtimePlugin, { accessToken, baseURL: dev.baseURL }]] },
     });
     await until(() => expect(view.getByTestId("status").textContent).toMatch(/^error/));
-    accessToken.value = dev.readAll;
+    accessToken.value = dev.readToken;
     await until(() => expect(view.getByTestId("status").textContent).toBe("QUEUED"));
   });
 
   it("reaches an effectScope run inside app.runWithContext", async () => {
     const controller = dev.server.createRun({});
-    const app = createApp({ render: () => null }).use(TriggerRealtimePlugin, { accessToken: dev.readAll, baseURL: dev.baseURL });
+    const app = createApp({ render: () => null }).use(TriggerRealtimePlugin, { accessToken: dev.readToken, baseURL: dev.baseURL });
     const scope = effectScope();
     const result = app.runWithContext(() => scope.run(() => useRun(controller.id)))!;
     try {
@@ -69,7 +70,7 @@ describe("provideTriggerAuth", () => {
       return () => h(RunStatus, { runId: controller.id });
     });
     expect(view.getByTestId("status").textContent).toMatch(/^error: No access token/);
-    accessToken.value = dev.readAll;
+    accessToken.value = dev.readToken;
     await until(() => expect(view.getByTestId("status").textContent).toBe("QUEUED"));
   });
 
@@ -80,7 +81,7 @@ describe("provideTriggerAuth", () => {
     const Child = defineComponent({
       setup() {
         // The provided token could not read this run; its base URL and fetch are still used.
-        result = useRun(controller.id, { accessToken: dev.readAll });
+        result = useRun(controller.id, { accessToken: dev.readToken });
         return () => null;
       },
     });

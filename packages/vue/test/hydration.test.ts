@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSSRApp, h, type App } from "vue";
 import { renderToString } from "vue/server-renderer";
+import { expectConnectionsToStayClosed, useDevServer } from "@trigger-realtime/test-support";
 import { TriggerRealtimePlugin, useRun } from "../src/index.js";
-import { expectNoOpenConnections, until, useDevServer } from "./support.js";
+import { until } from "./support.js";
 
 const dev = useDevServer();
 let app: App | undefined;
@@ -17,7 +18,7 @@ describe("hydration", () => {
         return () => h("p", isLoading.value ? "loading" : (run.value?.status ?? "-"));
       },
     };
-    const auth = { accessToken: dev.readAll, baseURL: dev.baseURL };
+    const auth = { accessToken: dev.readToken, baseURL: dev.baseURL };
     const before = dev.server.stats().totalRequests;
     const html = await renderToString(createSSRApp(Page).use(TriggerRealtimePlugin, auth));
     expect(html).toBe("<p>loading</p>");
@@ -39,6 +40,6 @@ describe("hydration", () => {
     await until(() => expect(container.textContent).toBe("QUEUED"));
     app.unmount();
     app = undefined;
-    await expectNoOpenConnections(dev.server);
+    await expectConnectionsToStayClosed(dev.server);
   });
 });

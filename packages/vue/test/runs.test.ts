@@ -1,8 +1,9 @@
 import { cleanup } from "@testing-library/vue";
 import { afterEach, describe, expect, it } from "vitest";
 import { h, nextTick, ref } from "vue";
+import { expectConnectionsToStayClosed, recordingFetch, unique, useDevServer } from "@trigger-realtime/test-support";
 import { useBatch, useRunsWithTag, type UseRunsReturn } from "../src/index.js";
-import { expectNoOpenConnections, mount, recordingFetch, unique, until, useDevServer } from "./support.js";
+import { mount, until } from "./support.js";
 
 const dev = useDevServer();
 afterEach(() => cleanup());
@@ -14,7 +15,7 @@ describe("useRunsWithTag", () => {
     const tag = unique("list");
     let result!: UseRunsReturn;
     const view = mount(() => {
-      result = useRunsWithTag(tag, { accessToken: dev.readAll, baseURL: dev.baseURL });
+      result = useRunsWithTag(tag, { accessToken: dev.readToken, baseURL: dev.baseURL });
       return () => h("ul", { "data-loading": String(result.isLoading.value) }, result.runs.value.map((run) => h("li", run.id)));
     });
     expect(view.container.querySelector("ul")!.dataset.loading).toBe("true");
@@ -36,7 +37,7 @@ describe("useRunsWithTag", () => {
     const { fetch, urls } = recordingFetch();
     const tags = ref([a, b]);
     let result!: UseRunsReturn;
-    mount(() => ((result = useRunsWithTag(tags, { accessToken: dev.readAll, baseURL: dev.baseURL, fetch, createdAt: "1h" })), () => null));
+    mount(() => ((result = useRunsWithTag(tags, { accessToken: dev.readToken, baseURL: dev.baseURL, fetch, createdAt: "1h" })), () => null));
     await until(() => expect(ids(result)).toEqual([both.id]));
     expect(new URL(urls[0]!).searchParams.get("createdAt")).toBe("1h");
     const before = urls.length;
@@ -51,7 +52,7 @@ describe("useRunsWithTag", () => {
     const inB = dev.server.createRun({ tags: [b] });
     const tag = ref(a);
     let result!: UseRunsReturn;
-    mount(() => ((result = useRunsWithTag(tag, { accessToken: dev.readAll, baseURL: dev.baseURL })), () => null));
+    mount(() => ((result = useRunsWithTag(tag, { accessToken: dev.readToken, baseURL: dev.baseURL })), () => null));
     await until(() => expect(ids(result)).toEqual([inA.id]));
     tag.value = b;
     expect(ids(result)).not.toContain(inA.id);
@@ -71,10 +72,10 @@ describe("useRunsWithTag", () => {
     const tag = unique("closing");
     dev.server.createRun({ tags: [tag] });
     let result!: UseRunsReturn;
-    const view = mount(() => ((result = useRunsWithTag(tag, { accessToken: dev.readAll, baseURL: dev.baseURL })), () => null));
+    const view = mount(() => ((result = useRunsWithTag(tag, { accessToken: dev.readToken, baseURL: dev.baseURL })), () => null));
     await until(() => expect(result.runs.value).toHaveLength(1));
     view.unmount();
-    await expectNoOpenConnections(dev.server);
+    await expectConnectionsToStayClosed(dev.server);
   });
 });
 

@@ -3,6 +3,7 @@ import { selectRunStore, selectRunsWithTagStore, selectStreamStore, setServerEnv
 import { afterEach, describe, expect, it } from "vitest";
 import { createSSRApp, h } from "vue";
 import { renderToString } from "vue/server-renderer";
+import { quietPeriod, recordingFetch, useDevServer } from "@trigger-realtime/test-support";
 import {
   TriggerRealtimePlugin,
   useBatch,
@@ -14,7 +15,6 @@ import {
   useTaskTrigger,
   useWaitToken,
 } from "../src/index.js";
-import { quietPeriod, useDevServer } from "./support.js";
 
 // Server rendering must never open a connection: composables listen from onMounted, which never
 // runs on the server. The dev server's counters and a counting fetch see every request.
@@ -32,12 +32,8 @@ describe.each([
     setServerEnvironment(serverEnvironment);
     const controller = dev.server.createRun({ tags: ["ssr"] });
     controller.start();
-    const requests: string[] = [];
-    const countingFetch: typeof fetch = (input, init) => {
-      requests.push(String(input));
-      return fetch(input, init);
-    };
-    const auth = { accessToken: dev.readAll, baseURL: dev.baseURL, fetch: countingFetch };
+    const { fetch: countingFetch, urls: requests } = recordingFetch();
+    const auth = { accessToken: dev.readToken, baseURL: dev.baseURL, fetch: countingFetch };
     const before = dev.server.stats().totalRequests;
 
     const app = createSSRApp({

@@ -2,8 +2,9 @@ import { cleanup } from "@testing-library/vue";
 import { streams } from "@trigger.dev/sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { h, ref } from "vue";
+import { expectConnectionsToStayClosed, quietPeriod, recordingFetch, useDevServer } from "@trigger-realtime/test-support";
 import { useRun, useRunWithStreams, useStream, type StreamPart, type UseStreamReturn } from "../src/index.js";
-import { expectNoOpenConnections, mount, quietPeriod, recordingFetch, until, useDevServer } from "./support.js";
+import { mount, until } from "./support.js";
 
 const dev = useDevServer();
 afterEach(() => cleanup());
@@ -19,7 +20,7 @@ function runWithParts(key: string, count: number) {
 /** Mounts `useStream<string>(runId, key, options)` and hands back its result. */
 function mountStream(runId: string, key: string, options: Record<string, unknown> = {}) {
   let result!: UseStreamReturn<string>;
-  const view = mount(() => ((result = useStream<string>(runId, key, { accessToken: dev.readAll, baseURL: dev.baseURL, ...options })), () => null));
+  const view = mount(() => ((result = useStream<string>(runId, key, { accessToken: dev.readToken, baseURL: dev.baseURL, ...options })), () => null));
   return { view, get result() {
     return result;
   } };
@@ -50,8 +51,8 @@ describe("useStream", () => {
     let defined!: UseStreamReturn<string>;
     let byDefault!: UseStreamReturn<string>;
     mount(() => {
-      defined = useStream(text, controller.id, { accessToken: dev.readAll, baseURL: dev.baseURL });
-      byDefault = useStream<string>(() => controller.id, { accessToken: dev.readAll, baseURL: dev.baseURL });
+      defined = useStream(text, controller.id, { accessToken: dev.readToken, baseURL: dev.baseURL });
+      byDefault = useStream<string>(() => controller.id, { accessToken: dev.readToken, baseURL: dev.baseURL });
       return () => null;
     });
     await until(() => expect(defined.parts.value).toEqual(["p0", "p1"]));
@@ -103,7 +104,7 @@ describe("useStream", () => {
     const onData = ref<(part: string) => void>(stale);
     let result!: UseStreamReturn<string>;
     mount(() => {
-      result = useStream<string>(controller.id, "text", () => ({ accessToken: dev.readAll, baseURL: dev.baseURL, onParts: (parts) => batches.push(parts), onData: onData.value }));
+      result = useStream<string>(controller.id, "text", () => ({ accessToken: dev.readToken, baseURL: dev.baseURL, onParts: (parts) => batches.push(parts), onData: onData.value }));
       return () => null;
     });
     await until(() => expect(result.status.value).toBe("live"));
@@ -130,14 +131,14 @@ describe("useStream", () => {
     controller.appendStream("b", "b0");
     const key = ref("a");
     let result!: UseStreamReturn<string>;
-    const view = mount(() => ((result = useStream<string>(controller.id, key, { accessToken: dev.readAll, baseURL: dev.baseURL })), () => null));
+    const view = mount(() => ((result = useStream<string>(controller.id, key, { accessToken: dev.readToken, baseURL: dev.baseURL })), () => null));
     await until(() => expect(result.parts.value).toEqual(["p0"]));
     key.value = "b";
     expect(result.parts.value).toEqual([]);
     await until(() => expect(result.parts.value).toEqual(["b0"]));
     await until(() => expect(dev.server.stats().openStreams).toBe(1));
     view.unmount();
-    await expectNoOpenConnections(dev.server);
+    await expectConnectionsToStayClosed(dev.server);
   });
 
   it("makes no request with enabled: false", async () => {

@@ -1,8 +1,9 @@
 import { cleanup } from "@testing-library/vue";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { h, nextTick, ref } from "vue";
+import { expectConnectionsToStayClosed, quietPeriod, recordingFetch, unique, useDevServer } from "@trigger-realtime/test-support";
 import { useRealtimeTaskTrigger, useRun, useTaskTrigger, type UseRealtimeTaskTriggerReturn, type UseTaskTriggerReturn } from "../src/index.js";
-import { expectNoOpenConnections, mount, quietPeriod, recordingFetch, unique, until, useDevServer } from "./support.js";
+import { mount, until } from "./support.js";
 
 const dev = useDevServer();
 afterEach(() => cleanup());
@@ -129,7 +130,7 @@ describe("useRealtimeTaskTrigger", () => {
     await until(() => expect(trigger.run.value?.status).toBe("EXECUTING"));
     trigger.stop();
     await until(() => expect(trigger.status.value).toBe("stopped"));
-    await expectNoOpenConnections(dev.server);
+    await expectConnectionsToStayClosed(dev.server);
   });
 
   it("leaves no connection open after unmount", async () => {
@@ -139,6 +140,6 @@ describe("useRealtimeTaskTrigger", () => {
     await trigger.submit({ steps: 50, delayMs: 200 });
     await until(() => expect(trigger.run.value?.status).toBe("EXECUTING"));
     view.unmount();
-    await expectNoOpenConnections(dev.server);
+    await expectConnectionsToStayClosed(dev.server);
   });
 });

@@ -1,8 +1,9 @@
 import { cleanup } from "@testing-library/vue";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { effectScope, h, nextTick, onMounted, ref } from "vue";
+import { expectConnectionsToStayClosed, quietPeriod, recordingFetch, requestsOf, useDevServer } from "@trigger-realtime/test-support";
 import { useRun, type RealtimeRun, type SkipColumn, type UseRunReturn } from "../src/index.js";
-import { expectNoOpenConnections, mount, quietPeriod, recordingFetch, requestsOf, until, useDevServer } from "./support.js";
+import { mount, until } from "./support.js";
 
 const dev = useDevServer();
 afterEach(() => cleanup());
@@ -40,7 +41,7 @@ describe("useRun", () => {
   it("goes from QUEUED through EXECUTING to COMPLETED, then closes while still mounted", async () => {
     const controller = dev.server.createRun({ payload: { n: 1 } });
     let result!: UseRunReturn;
-    mount(() => ((result = useRun(controller.id, { accessToken: dev.readAll, baseURL: dev.baseURL })), () => null));
+    mount(() => ((result = useRun(controller.id, { accessToken: dev.readToken, baseURL: dev.baseURL })), () => null));
     expect(result.isLoading.value).toBe(true);
     await until(() => expect(result.run.value?.status).toBe("QUEUED"));
     expect(result.isLoading.value).toBe(false);
@@ -53,7 +54,7 @@ describe("useRun", () => {
     await until(() => expect(result.status.value).toBe("complete"));
     expect(result.run.value).toMatchObject({ id: controller.id, status: "COMPLETED", output: { ok: true }, payload: { n: 1 } });
     // stopOnCompletion (default): nothing left open although the component is still mounted.
-    await expectNoOpenConnections(dev.server);
+    await expectConnectionsToStayClosed(dev.server);
   });
 
   it("keeps following after completion with stopOnCompletion: false", async () => {
@@ -61,7 +62,7 @@ describe("useRun", () => {
     const onComplete = vi.fn();
     let result!: UseRunReturn;
     const view = mount(() => {
-      result = useRun(controller.id, { accessToken: dev.readAll, baseURL: dev.baseURL, stopOnCompletion: false, onComplete });
+      result = useRun(controller.id, { accessToken: dev.readToken, baseURL: dev.baseURL, stopOnCompletion: false, onComplete });
       return () => null;
     });
     controller.start();
@@ -72,7 +73,7 @@ describe("useRun", () => {
     expect(result.status.value).toBe("live");
     expect(onComplete).toHaveBeenCalledTimes(1);
     view.unmount();
-    await expectNoOpenConnections(dev.server);
+    await expectConnectionsToStayClosed(dev.server);
   });
 
   it("calls the latest onComplete once, only when the run has finished, whatever else changes", async () => {
@@ -84,7 +85,7 @@ describe("useRun", () => {
     let result!: UseRunReturn;
     mount(() => {
       // A getter re-read on every change of `callback` or `label`; a new label is a new store.
-      result = useRun(controller.id, () => ({ accessToken: dev.readAll, baseURL: dev.baseURL, onComplete: callback.value, headers: { "x-label": label.value } }));
+      result = useRun(controller.id, () => ({ accessToken: dev.readToken, baseURL: dev.baseURL, onComplete: callback.value, headers: { "x-label": label.value } }));
       return () => null;
     });
     controller.start();
@@ -118,7 +119,7 @@ describe("useRun", () => {
     const onComplete = vi.fn();
     const shown: Array<[string, string | undefined]> = [];
     const view = mount(() => {
-      const result = useRun(runId, { accessToken: dev.readAll, baseURL: dev.baseURL, onComplete });
+      const result = useRun(runId, { accessToken: dev.readToken, baseURL: dev.baseURL, onComplete });
       const render = runView(result);
       return () => {
         shown.push([runId.value, result.run.value?.id]);
@@ -159,7 +160,7 @@ describe("useRun", () => {
 
   it("is idle without a run id, and shows a missing token as an error", () => {
     const view = mount(() => {
-      const idle = useRun(undefined, { accessToken: dev.readAll, baseURL: dev.baseURL });
+      const idle = useRun(undefined, { accessToken: dev.readToken, baseURL: dev.baseURL });
       const missing = useRun("run_1234", { baseURL: dev.baseURL });
       return () => h("p", `${idle.status.value}:${idle.isLoading.value}|${missing.status.value}:${missing.error.value?.message}`);
     });
@@ -171,7 +172,7 @@ describe("useRun", () => {
     const { fetch, urls } = recordingFetch();
     const enabled = ref(false);
     let result!: UseRunReturn;
-    mount(() => ((result = useRun(controller.id, { enabled, accessToken: dev.readAll, baseURL: dev.baseURL, fetch })), () => null));
+    mount(() => ((result = useRun(controller.id, { enabled, accessToken: dev.readToken, baseURL: dev.baseURL, fetch })), () => null));
     await quietPeriod();
     expect(urls).toEqual([]);
     expect({ status: result.status.value, error: result.error.value, isLoading: result.isLoading.value }).toEqual({ status: "idle", error: undefined, isLoading: false });
@@ -182,30 +183,30 @@ describe("useRun", () => {
 
   it("leaves no connection open after unmount (past the 1 s grace)", async () => {
     const controller = dev.server.createRun({});
-    const view = mount(() => runView(useRun(controller.id, { accessToken: dev.readAll, baseURL: dev.baseURL })));
+    const view = mount(() => runView(useRun(controller.id, { accessToken: dev.readToken, baseURL: dev.baseURL })));
     await until(() => expect(view.getByTestId("id").textContent).toBe(controller.id));
     await until(() => expect(dev.server.stats().openShapeRequests).toBe(1));
     view.unmount();
-    await expectNoOpenConnections(dev.server);
+    await expectConnectionsToStayClosed(dev.server);
   });
 
   it("stop() closes the connection and keeps the last run", async () => {
     const controller = dev.server.createRun({});
     let result!: UseRunReturn;
-    mount(() => ((result = useRun(controller.id, { accessToken: dev.readAll, baseURL: dev.baseURL })), () => null));
+    mount(() => ((result = useRun(controller.id, { accessToken: dev.readToken, baseURL: dev.baseURL })), () => null));
     await until(() => expect(result.run.value?.status).toBe("QUEUED"));
     result.stop();
     await until(() => expect(result.status.value).toBe("stopped"));
-    await expectNoOpenConnections(dev.server);
+    await expectConnectionsToStayClosed(dev.server);
     expect(result.run.value?.status).toBe("QUEUED");
   });
 
   it("shares one long-poll between 20 components on one run", async () => {
-    await expectNoOpenConnections(dev.server);
+    await expectConnectionsToStayClosed(dev.server);
     const controller = dev.server.createRun({});
     const shapeRequests = requestsOf(dev.server, "shape");
     const view = mount(() => {
-      const badges = Array.from({ length: 20 }, () => useRun(controller.id, { accessToken: dev.readAll, baseURL: dev.baseURL, skipColumns: ["payload"] }));
+      const badges = Array.from({ length: 20 }, () => useRun(controller.id, { accessToken: dev.readToken, baseURL: dev.baseURL, skipColumns: ["payload"] }));
       return () => h("ul", badges.map(({ run }) => h("li", String(run.value?.metadata?.progress ?? ""))));
     });
     controller.start();
@@ -221,7 +222,7 @@ describe("useRun", () => {
     const { fetch, urls } = recordingFetch();
     const skipColumns = ref<SkipColumn[]>(["payload"]);
     let result!: UseRunReturn;
-    mount(() => ((result = useRun(controller.id, { accessToken: dev.readAll, baseURL: dev.baseURL, fetch, skipColumns })), () => null));
+    mount(() => ((result = useRun(controller.id, { accessToken: dev.readToken, baseURL: dev.baseURL, fetch, skipColumns })), () => null));
     await until(() => expect(result.run.value?.status).toBe("QUEUED"));
     expect(result.run.value?.payload).toBeUndefined();
     const before = urls.length;
@@ -239,7 +240,7 @@ describe("useRun", () => {
     const seen: unknown[] = [];
     let result!: UseRunReturn;
     mount(() => {
-      result = useRun(controller.id, { accessToken: dev.readAll, baseURL: dev.baseURL, [option]: 1_000 });
+      result = useRun(controller.id, { accessToken: dev.readToken, baseURL: dev.baseURL, [option]: 1_000 });
       return () => {
         const progress = result.run.value?.metadata?.progress;
         if (progress !== undefined && seen.at(-1) !== progress) seen.push(progress);
@@ -259,7 +260,7 @@ describe("useRun", () => {
   it("recovers from an expired token with refreshAccessToken", async () => {
     const controller = dev.server.createRun({});
     const expired = await dev.server.createPublicToken({ scopes: ["read:all"], expirationTime: new Date(Date.now() - 60_000) });
-    const refreshAccessToken = vi.fn(async () => dev.readAll);
+    const refreshAccessToken = vi.fn(async () => dev.readToken);
     let result!: UseRunReturn;
     mount(() => ((result = useRun(controller.id, { accessToken: expired, baseURL: dev.baseURL, refreshAccessToken })), () => null));
     await until(() => expect(result.run.value?.status).toBe("QUEUED"));
@@ -277,7 +278,7 @@ describe("useRun", () => {
     };
     let result!: UseRunReturn;
     mount(() => {
-      result = useRun(controller.id, { accessToken: dev.readAll, baseURL: dev.baseURL, previewBranch: "feature-x", headers: { "x-app": "vue" }, fetch });
+      result = useRun(controller.id, { accessToken: dev.readToken, baseURL: dev.baseURL, previewBranch: "feature-x", headers: { "x-app": "vue" }, fetch });
       return () => null;
     });
     await until(() => expect(result.run.value?.status).toBe("QUEUED"));
@@ -291,7 +292,7 @@ describe("useRun in an effectScope", () => {
     const second = dev.server.createRun({});
     const runId = ref(first.id);
     const scope = effectScope();
-    const result = scope.run(() => useRun(runId, { accessToken: dev.readAll, baseURL: dev.baseURL }))!;
+    const result = scope.run(() => useRun(runId, { accessToken: dev.readToken, baseURL: dev.baseURL }))!;
     await until(() => expect(result.run.value?.id).toBe(first.id));
     runId.value = second.id;
     // Read synchronously, before any flush: the previous run is already gone.
@@ -299,7 +300,7 @@ describe("useRun in an effectScope", () => {
     await until(() => expect(result.run.value?.id).toBe(second.id));
     scope.stop();
     second.setMetadata({ after: true });
-    await expectNoOpenConnections(dev.server);
+    await expectConnectionsToStayClosed(dev.server);
     expect(result.run.value?.metadata?.after).toBeUndefined();
   });
 
@@ -307,7 +308,7 @@ describe("useRun in an effectScope", () => {
     const controller = dev.server.createRun({});
     let result: UseRunReturn | undefined;
     mount(() => {
-      onMounted(() => (result = useRun(controller.id, { accessToken: dev.readAll, baseURL: dev.baseURL })));
+      onMounted(() => (result = useRun(controller.id, { accessToken: dev.readToken, baseURL: dev.baseURL })));
       return () => null;
     });
     await until(() => expect(result?.run.value?.status).toBe("QUEUED"));

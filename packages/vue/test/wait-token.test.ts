@@ -1,8 +1,9 @@
 import { cleanup, fireEvent } from "@testing-library/vue";
 import { afterEach, describe, expect, it } from "vitest";
 import { computed, h } from "vue";
+import { useDevServer } from "@trigger-realtime/test-support";
 import { useRealtimeTaskTrigger, useRun, useWaitToken, type UseRunReturn, type UseWaitTokenReturn } from "../src/index.js";
-import { mount, until, useDevServer } from "./support.js";
+import { mount, until } from "./support.js";
 
 const dev = useDevServer();
 afterEach(() => cleanup());
@@ -55,7 +56,7 @@ describe("useWaitToken", () => {
 
   it("is not ready without an id: complete rejects and shows why", async () => {
     let token!: UseWaitTokenReturn;
-    mount(() => ((token = useWaitToken(undefined, { accessToken: dev.readAll, baseURL: dev.baseURL })), () => null));
+    mount(() => ((token = useWaitToken(undefined, { accessToken: dev.readToken, baseURL: dev.baseURL })), () => null));
     expect({ isReady: token.isReady.value, error: token.error.value }).toEqual({ isReady: false, error: undefined });
     await expect(token.complete({})).rejects.toThrow(/wait token/i);
     expect(token.error.value?.message).toMatch(/wait token/i);
@@ -64,7 +65,7 @@ describe("useWaitToken", () => {
   it("shows a token without write access to the waitpoint as an error", async () => {
     const { waitpointId } = await approvalRun();
     let token!: UseWaitTokenReturn;
-    mount(() => ((token = useWaitToken(waitpointId, { accessToken: dev.readAll, baseURL: dev.baseURL })), () => null));
+    mount(() => ((token = useWaitToken(waitpointId, { accessToken: dev.readToken, baseURL: dev.baseURL })), () => null));
     await expect(token.complete({ approved: true })).rejects.toBeDefined();
     expect(token.error.value).toBeDefined();
     expect(token.isCompleted.value).toBe(false);

@@ -1,8 +1,8 @@
-import { startDevServer, type DevServer } from "@trigger-realtime/dev-server";
-import { getRealtimeClient, setServerEnvironment, type RealtimeClient } from "@trigger-realtime/core";
+import type { DevServer } from "@trigger-realtime/dev-server";
+import { getRealtimeClient, type RealtimeClient } from "@trigger-realtime/core";
 import { afterAll, beforeAll } from "vitest";
+import { useDevServer } from "@trigger-realtime/test-support";
 import { startFaultProxy, type FaultProxy, type FaultProxyOptions } from "./fault-proxy.js";
-import { eventually } from "./wait.js";
 
 export interface Lab {
   server: DevServer;
@@ -11,34 +11,22 @@ export interface Lab {
   client(accessToken: string, extra?: Parameters<typeof getRealtimeClient>[0]): RealtimeClient;
   /** A client straight to the dev server (no faults). */
   directClient(accessToken: string): RealtimeClient;
+  /** A public token; an hour by default, so no chaos run outlives it. */
   token(scopes: string[], expirationTime?: string | number): Promise<string>;
 }
 
 /** A dev server and a fault proxy in front of it for the test file; stores may connect in Node. */
 export function useLab(proxyOptions: Omit<FaultProxyOptions, "target">): Lab {
+  const dev = useDevServer({ letStoresConnect: true });
   const lab = {} as Lab;
   beforeAll(async () => {
-    setServerEnvironment(false);
-    lab.server = await startDevServer({ port: 0 });
-    lab.proxy = await startFaultProxy({ ...proxyOptions, target: lab.server.url });
+    lab.server = dev.server;
+    lab.proxy = await startFaultProxy({ ...proxyOptions, target: dev.baseURL });
     lab.client = (accessToken, extra = {}) => getRealtimeClient({ baseURL: lab.proxy.url, accessToken, ...extra });
-    lab.directClient = (accessToken) => getRealtimeClient({ baseURL: lab.server.url, accessToken });
-    lab.token = (scopes, expirationTime = "1h") => lab.server.createPublicToken({ scopes, expirationTime });
+    lab.directClient = (accessToken) => getRealtimeClient({ baseURL: dev.baseURL, accessToken });
+    lab.token = (scopes, expirationTime = "1h") => dev.token(scopes, expirationTime);
   });
-  afterAll(async () => {
-    setServerEnvironment(undefined);
-    await lab.proxy?.close();
-    await lab.server?.close();
-  });
+  // Registered after the server's, so it runs before the server closes.
+  afterAll(() => lab.proxy?.close());
   return lab;
-}
-
-/** Waits until the dev server holds no long-poll and no stream (stores close 1 s after their last listener). */
-export async function noOpenConnections(server: DevServer, timeoutMs = 8_000): Promise<void> {
-  try {
-    await eventually(() => server.stats().openShapeRequests === 0 && server.stats().openStreams === 0, timeoutMs, "every connection to close");
-  } catch (error) {
-    const { openShapeRequests, openStreams } = server.stats();
-    throw new Error(`${(error as Error).message}: ${openShapeRequests} long-polls and ${openStreams} streams still open`);
-  }
 }

@@ -1,0 +1,6 @@
+// Helpers every test project shares: a dev server per file, what it has open, and waiting.
+export * from "./connections.js";
+export * from "./dev-server.js";
+export * from "./recording-fetch.js";
+export * from "./unique.js";
+export * from "./wait.js";

@@ -31,9 +31,7 @@ export function onStreamParts<TPart>(
   store: ReadableAtom<StreamState<TPart>>,
   callback: (parts: StreamPart<TPart>[]) => void,
 ): () => void {
-  const unlistenParts = listenStreamParts(store, (parts) => {
-    if (parts.length > 0) callback(parts);
-  });
+  const unlistenParts = listenStreamParts(store, callback);
   const unlisten = store.listen(() => {});
   return () => {
     unlistenParts();

@@ -15,7 +15,6 @@ interface CachedPacket {
   value: Promise<unknown>;
 }
 
-
 /**
  * A decoder for one subscription: validates a run row and turns it into the public run object
  * the SDK's subscriptions produce. A payload or output is parsed once per run and reused while

@@ -42,9 +42,10 @@ const partsListeners = new WeakMap<ReadableAtom<unknown>, Set<PartsListener>>();
 export function listenStreamParts<TPart>(store: ReadableAtom<StreamState<TPart>>, listener: (parts: StreamPart<TPart>[]) => void): () => void {
   let listeners = partsListeners.get(store);
   if (!listeners) partsListeners.set(store, (listeners = new Set()));
-  const once: PartsListener = (parts) => listener(parts);
-  listeners.add(once);
-  return () => listeners.delete(once);
+  // Its own entry, so that the same function added twice is also removed once per call.
+  const entry: PartsListener = (parts) => listener(parts);
+  listeners.add(entry);
+  return () => listeners.delete(entry);
 }
 
 /** The parts of stream `streamKey` of run `runId`, live. */

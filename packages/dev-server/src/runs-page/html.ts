@@ -14,6 +14,7 @@ export function runsPageHtml(config: RunsPageConfig): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>trigger-realtime dev server</title>
+<link rel="icon" href="data:,">
 <style>
 :root { color-scheme: light dark; font-family: system-ui, sans-serif; --muted: #667085; --border: #d0d5dd; --card: #fff; --bg: #f6f7f9; background: var(--bg); }
 @media (prefers-color-scheme: dark) { :root { --muted: #98a2b3; --border: #344054; --card: #1b1e27; --bg: #12141a; } }
@@ -28,12 +29,14 @@ section { background: var(--card); border: 1px solid var(--border); border-radiu
 h2 { font-size: 1rem; margin: 0 0 8px; }
 table { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
 th, td { text-align: left; padding: 6px; border-top: 1px solid var(--border); vertical-align: top; overflow-wrap: anywhere; }
+/* Phones: the picked run shows the metadata. */
+@media (max-width: 600px) { th:nth-child(5), td:nth-child(5) { display: none; } }
 th { border-top: 0; color: var(--muted); font-weight: 600; }
 tbody tr { cursor: pointer; }
 tbody tr:hover, tbody tr[aria-selected="true"] { background: rgba(91, 75, 219, 0.1); }
 code, pre { font-size: 0.8rem; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 4px 0 10px; padding: 8px; background: var(--bg); border-radius: 6px; }
-.badge { display: inline-block; font-size: 0.72rem; font-weight: 600; padding: 2px 8px; border-radius: 999px; background: #eef0f4; color: #475467; }
+.badge { display: inline-block; white-space: nowrap; font-size: 0.72rem; font-weight: 600; padding: 2px 8px; border-radius: 999px; background: #eef0f4; color: #475467; }
 .badge.running { background: #e0eaff; color: #2d4fc2; }
 .badge.waiting { background: #fef0c7; color: #93370d; }
 .badge.success { background: #d1fadf; color: #05603a; }

@@ -1,6 +1,6 @@
 import { authorize } from "../auth.js";
 import { route } from "../context.js";
-import { sendJson } from "../http.js";
+import { notFound, sendJson } from "../http.js";
 import { runsPageScript } from "../runs-page/bundle.js";
 import { runsPageHtml } from "../runs-page/html.js";
 import { isLoopbackRequest } from "../runs-page/loopback.js";
@@ -9,6 +9,8 @@ import { summarizeRuns } from "../runs-page/summary.js";
 /** The server's own page at `/`: its runs, live, read with a token only this machine is given. */
 export const runsPageRoutes = [
   route("GET", /^\/$/, "page", async (context, { request, response }) => {
+    // `/` as sent, not a path that only resolves to it (`/x/..`): those stay 404s like any unknown path.
+    if (!/^\/(\?|$)/.test(request.url ?? "")) throw notFound();
     const accessToken = isLoopbackRequest(request) ? await context.auth.sign({ scopes: ["read:all"] }, "24h") : undefined;
     response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
     response.end(runsPageHtml({ accessToken }));

@@ -377,8 +377,9 @@ it("side by side: the same runs followed by all four apps, approved in one, fini
     await page.waitForTimeout(300); // the bars' width transition
     await page.screenshot({ path: `${screenshots}/side-by-side-done.png`, fullPage: true });
 
-    // On a phone the frames stack, one app under another, and nothing scrolls sideways.
-    await page.setViewportSize({ width: phone.width, height: 1700 });
+    // On a phone the frames stack, one app under another, and nothing scrolls sideways (tall
+    // enough that every stacked frame is painted).
+    await page.setViewportSize({ width: phone.width, height: 3400 });
     await until(() => page.evaluate(() => document.documentElement.scrollWidth), (width) => width <= phone.width);
     await page.screenshot({ path: `${screenshots}/side-by-side-phone.png`, fullPage: true });
     await expectNoSidewaysScroll(page);

@@ -24,7 +24,8 @@ h1 { font-size: 1.35rem; margin: 0 0 4px; }
 p { margin: 0 0 12px; }
 .muted { color: var(--muted); }
 .layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 16px; align-items: start; }
-@media (max-width: 900px) { .layout { grid-template-columns: minmax(0, 1fr); } }
+/* One column: the picked run above the list, so picking one shows it without scrolling. */
+@media (max-width: 900px) { .layout { grid-template-columns: minmax(0, 1fr); } [data-testid="run-detail"] { order: -1; } }
 section { background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 12px; min-width: 0; }
 h2 { font-size: 1rem; margin: 0 0 8px; }
 table { width: 100%; border-collapse: collapse; font-size: 0.9rem; }

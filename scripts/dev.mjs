@@ -13,6 +13,10 @@ const port = Number(process.env.TRIGGER_DEV_PORT ?? 3030);
 const secretKey = process.env.TRIGGER_SECRET_KEY ?? "tr_dev_trigger_realtime_local";
 const apiUrl = `http://${host}:${port}`;
 const startupTimeoutMs = 120_000;
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`pnpm dev: TRIGGER_DEV_PORT must be a port number (1-65535), not "${process.env.TRIGGER_DEV_PORT}"`);
+  process.exit(1);
+}
 
 /** The example apps with a dev server of their own, and the port their `dev` script fixes. */
 function exampleApps() {

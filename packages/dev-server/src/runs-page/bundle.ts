@@ -24,7 +24,9 @@ export function runsPageScript(): Promise<string> {
   bundled ??= (async () => {
     const root = packageRoot();
     const coreSource = join(root, "..", "core", "src", "index.ts");
-    const { build } = await import("esbuild");
+    const { build } = await import("esbuild").catch((cause: unknown) => {
+      throw new Error("The runs page is bundled with esbuild, a development dependency of the dev server: run it from the trigger-realtime repository", { cause });
+    });
     const result = await build({
       entryPoints: [join(root, "src", "runs-page", "client.ts")],
       bundle: true,

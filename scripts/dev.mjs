@@ -100,11 +100,13 @@ function run(name, command, args, env = {}) {
   const forward = (stream, out) => stream.on("data", (data) => out.write(data.toString().replace(/^(?=.)/gm, prefix)));
   forward(child.stdout, process.stdout);
   forward(child.stderr, process.stderr);
-  child.on("exit", (code, signal) => {
+  const fail = (what) => {
     if (stopping) return;
-    console.error(`\npnpm dev: ${name} exited (${signal ?? `code ${code}`}); see its log above. Stopping everything.`);
+    console.error(`\npnpm dev: ${name} ${what}; see its log above. Stopping everything.`);
     stop(1);
-  });
+  };
+  child.on("error", (error) => fail(`could not start (${error.message})`));
+  child.on("exit", (code, signal) => fail(`exited (${signal ?? `code ${code}`})`));
   children.push(child);
   return child;
 }

@@ -18,7 +18,7 @@ it("stops with a clear message and a non-zero exit when a port it needs is taken
   await new Promise<void>((resolve) => occupier!.listen(0, "127.0.0.1", resolve));
   const takenPort = (occupier.address() as AddressInfo).port;
 
-  const child = spawn(process.execPath, ["scripts/dev.mjs"], {
+  const child = spawn("pnpm", ["dev"], {
     cwd: root,
     env: { ...process.env, TRIGGER_DEV_PORT: String(takenPort) },
     stdio: ["ignore", "pipe", "pipe"],

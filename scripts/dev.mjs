@@ -1,33 +1,85 @@
 #!/usr/bin/env node
 // `pnpm dev`: the dev server with its demo tasks, then every example app pointed at it.
+// Every port is checked before anything starts; the summary lists only what answers; a process
+// that exits ends the whole thing with a non-zero code.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { connect } from "node:net";
+import { createServer } from "node:net";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
+const host = "127.0.0.1";
 const port = Number(process.env.TRIGGER_DEV_PORT ?? 3030);
 const secretKey = process.env.TRIGGER_SECRET_KEY ?? "tr_dev_trigger_realtime_local";
-const apiUrl = `http://127.0.0.1:${port}`;
-const children = [];
-
-function run(name, command, args, env = {}) {
-  // Its own process group, so stopping it also stops the servers pnpm starts under it.
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  const prefix = `[${name}] `;
-  const forward = (stream, out) =>
-    stream.on("data", (data) => out.write(data.toString().replace(/^(?=.)/gm, prefix)));
-  forward(child.stdout, process.stdout);
-  forward(child.stderr, process.stderr);
-  child.on("exit", (code) => {
-    if (code && !stopping) console.error(`${prefix}exited with ${code}`);
-  });
-  children.push(child);
-  return child;
+const apiUrl = `http://${host}:${port}`;
+const startupTimeoutMs = 120_000;
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`pnpm dev: TRIGGER_DEV_PORT must be a port number (1-65535), not "${process.env.TRIGGER_DEV_PORT}"`);
+  process.exit(1);
 }
 
+/** The example apps with a dev server of their own, and the port their `dev` script fixes. */
+function exampleApps() {
+  const examplesDir = join(root, "examples");
+  const apps = [];
+  const nodeScripts = [];
+  for (const name of existsSync(examplesDir) ? readdirSync(examplesDir) : []) {
+    const manifest = join(examplesDir, name, "package.json");
+    if (!existsSync(manifest)) continue;
+    const pkg = JSON.parse(readFileSync(manifest, "utf8"));
+    if (pkg.scripts?.start && !pkg.scripts?.dev) nodeScripts.push(`pnpm --filter ${pkg.name} start`);
+    const appPort = Number(/--port[= ](\d+)/.exec(pkg.scripts?.dev ?? "")?.[1]);
+    if (appPort) apps.push({ name, packageName: pkg.name, port: appPort });
+  }
+  return { apps: apps.sort((a, b) => a.port - b.port), nodeScripts };
+}
+
+/** Whether this machine can listen on the port as the servers below will (same host). */
+function isFree(onPort) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(onPort, host, () => probe.close(() => resolve(true)));
+  });
+}
+
+/** Resolves true once an HTTP server answers on the port, false after the startup timeout. */
+async function answers(onPort, stillRunning) {
+  const deadline = Date.now() + startupTimeoutMs;
+  while (Date.now() < deadline && stillRunning()) {
+    try {
+      await fetch(`http://${host}:${onPort}/`, { method: "HEAD", signal: AbortSignal.timeout(2_000) });
+      return true;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  return false;
+}
+
+const { apps, nodeScripts } = exampleApps();
+const services = [{ name: "dev server", port }, ...apps.map((app) => ({ name: `${app.name} example`, port: app.port }))];
+
+const taken = [];
+for (const service of services) if (!(await isFree(service.port))) taken.push(service);
+if (taken.length > 0) {
+  console.error(
+    [
+      `pnpm dev: ${taken.length === 1 ? "a port it needs is" : "ports it needs are"} already in use, so nothing was started:`,
+      ...taken.map((service) => `  ${service.port}  (${service.name})`),
+      "Stop what listens there (an earlier `pnpm dev`?) and run it again.",
+      port === taken[0]?.port ? "The dev server's port can be changed with TRIGGER_DEV_PORT." : "",
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  );
+  process.exit(1);
+}
+
+const children = [];
 let stopping = false;
-function stop() {
+
+function stop(code) {
   stopping = true;
   for (const child of children) {
     try {
@@ -36,52 +88,50 @@ function stop() {
       // already gone
     }
   }
-  process.exit(0);
+  process.exit(code);
 }
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
 
-run("dev-server", "node", ["--import", "tsx", "packages/dev-server/src/cli.ts", "--port", String(port), "--secret-key", secretKey]);
-
-const examplesDir = join(root, "examples");
-const examples = existsSync(examplesDir)
-  ? readdirSync(examplesDir).filter((name) => existsSync(join(examplesDir, name, "package.json")))
-  : [];
-const apps = [];
-const scripts = [];
-for (const name of examples) {
-  const pkg = JSON.parse(readFileSync(join(examplesDir, name, "package.json"), "utf8"));
-  if (pkg.scripts?.start && !pkg.scripts?.dev) scripts.push(`pnpm --filter ${pkg.name} start`);
-  if (!pkg.scripts?.dev) continue;
-  run(name, "pnpm", ["--filter", pkg.name, "dev"], { TRIGGER_API_URL: apiUrl, TRIGGER_SECRET_KEY: secretKey });
-  const appPort = Number(/--port[= ](\d+)/.exec(pkg.scripts.dev)?.[1]);
-  if (appPort) apps.push({ name, port: appPort });
-}
-
-console.log(`Trigger.dev-compatible dev server: ${apiUrl} (secret key ${secretKey})`);
-
-/** Resolves once something accepts connections on the port (or after `timeoutMs`, false). */
-async function listening(onPort, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const open = await new Promise((resolve) => {
-      const socket = connect(onPort, "127.0.0.1");
-      socket.once("connect", () => (socket.destroy(), resolve(true)));
-      socket.once("error", () => resolve(false));
-    });
-    if (open) return true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return false;
+function run(name, command, args, env = {}) {
+  // Its own process group, so stopping it also stops the servers pnpm starts under it.
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const prefix = `[${name}] `;
+  const forward = (stream, out) => stream.on("data", (data) => out.write(data.toString().replace(/^(?=.)/gm, prefix)));
+  forward(child.stdout, process.stdout);
+  forward(child.stderr, process.stderr);
+  const fail = (what) => {
+    if (stopping) return;
+    console.error(`\npnpm dev: ${name} ${what}; see its log above. Stopping everything.`);
+    stop(1);
+  };
+  child.on("error", (error) => fail(`could not start (${error.message})`));
+  child.on("exit", (code, signal) => fail(`exited (${signal ?? `code ${code}`})`));
+  children.push(child);
+  return child;
 }
 
-// Once everything listens, one summary of where to go.
-apps.sort((a, b) => a.port - b.port);
-const ready = await Promise.all([port, ...apps.map((app) => app.port)].map((onPort) => listening(onPort)));
-if (!stopping) {
-  const width = Math.max(...apps.map((app) => app.name.length));
-  const lines = apps.map((app, index) =>
-    `  ${app.name.padEnd(width)}  http://127.0.0.1:${app.port}/${ready[index + 1] ? "" : "  (not listening yet: see its log above)"}`,
-  );
-  console.log(["", "Open the examples:", ...lines, ...scripts.map((script) => `Node example: ${script}`), ""].join("\n"));
+run("dev-server", "node", ["packages/dev-server/bin/trigger-realtime-dev.js", "--port", String(port), "--secret-key", secretKey]);
+for (const app of apps) run(app.name, "pnpm", ["--filter", app.packageName, "dev"], { TRIGGER_API_URL: apiUrl, TRIGGER_SECRET_KEY: secretKey });
+
+const ready = await Promise.all(services.map((service) => answers(service.port, () => !stopping)));
+if (stopping) await new Promise(() => {}); // a child's exit is stopping everything
+const silent = services.filter((_, index) => !ready[index]);
+if (silent.length > 0) {
+  console.error(`\npnpm dev: no answer after ${startupTimeoutMs / 1000} s from ${silent.map((service) => `${service.name} (port ${service.port})`).join(", ")}. Stopping everything.`);
+  stop(1);
 }
+
+const width = Math.max(...apps.map((app) => app.name.length));
+console.log(
+  [
+    "",
+    `Trigger.dev-compatible dev server: ${apiUrl} (secret key ${secretKey})`,
+    `  its runs, live:  ${apiUrl}/`,
+    "",
+    "Open the examples:",
+    ...apps.map((app) => `  ${app.name.padEnd(width)}  http://${host}:${app.port}/`),
+    ...nodeScripts.map((script) => `Node example: ${script}`),
+    "",
+  ].join("\n"),
+);

@@ -1,7 +1,7 @@
 // Every example app in a real browser, against an in-process dev server: trigger, watch progress,
 // read streamed text, approve a wait token, see the run list, and resume after a reload.
 import { mkdirSync } from "node:fs";
-import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
@@ -59,12 +59,21 @@ afterAll(async () => {
   await devServer?.close();
 });
 
-/** A fresh browser profile (a new user) on the example's page, with page errors collected. */
-async function open(framework: Framework): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
+const desktop = { width: 1280, height: 900 };
+const phone = { width: 390, height: 844 };
+
+/**
+ * A fresh browser profile (a new user) on the example's page, with page errors collected, and
+ * console warnings about the local dev server's plain HTTP (there must be none for 127.0.0.1).
+ */
+async function open(framework: Framework, viewport = desktop): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.text().includes("Using HTTP (not HTTPS)")) errors.push(message.text());
+  });
   await page.goto(apps.get(framework)!.url);
   await page.getByRole("heading", { level: 1 }).waitFor();
   await page.getByTestId("runs").getByText("No runs yet.").waitFor();
@@ -77,6 +86,12 @@ type View = Pick<Page, "getByTestId">;
 const percent = async (page: View) => Number((await page.getByTestId("percent").textContent())?.replace("%", ""));
 const text = async (page: View, section: string, testId: string) =>
   (await page.getByTestId(section).getByTestId(testId).textContent()) ?? "";
+
+/** The page is no wider than the viewport: nothing scrolls sideways. */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
 
 /** Waits until `read` satisfies `done`, polling; fails with the last value seen. */
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
@@ -123,19 +138,20 @@ describe.each(frameworks)("%s example", (framework) => {
 
       await page.getByTestId("approve").click();
       await until(() => text(page, "approval-demo", "decision"), (value) => value.trim() === "Approved");
-      expect(await text(page, "approval-demo", "status")).toBe("COMPLETED");
+      expect(await text(page, "approval-demo", "status")).toBe("APPROVED");
 
       await until(() => percent(page), (value) => value === 100);
       await until(() => text(page, "progress-demo", "status"), (value) => value === "COMPLETED");
 
-      // This user's three runs, live, all finished.
+      // This user's three runs, live, all finished (the approval one as approved).
       const list = page.getByTestId("runs").locator("li");
-      await until(() => list.allTextContents(), (items) => items.length === 3 && items.every((item) => item.includes("COMPLETED")));
+      await until(() => list.allTextContents(), (items) => items.length === 3 && items.every((item) => /COMPLETED|APPROVED/.test(item)));
       const items = await list.allTextContents();
       for (const task of ["progress", "ai-stream", "approval"]) expect(items.join("\n")).toContain(task);
 
       await page.waitForTimeout(300); // the bar's width transition
       await page.screenshot({ path: `${screenshots}/${framework}-done.png`, fullPage: true });
+      await expectNoSidewaysScroll(page);
       expect(await page.getByRole("alert").count()).toBe(0);
       expect(errors).toEqual([]);
     } finally {
@@ -191,8 +207,8 @@ describe.each(frameworks)("%s example, with bad tokens", (framework) => {
       const streamAlert = page.getByTestId("stream-demo").getByRole("alert");
       await progressAlert.waitFor();
       await streamAlert.waitFor();
-      expect(await progressAlert.textContent()).toMatch(/Not authorized to read .*run_/);
-      expect(await streamAlert.textContent()).toMatch(/Not authorized to read .*run_/);
+      expect(await progressAlert.textContent()).toMatch(/Not authorized to read .*run_.*Why: the public access token expired at/);
+      expect(await streamAlert.textContent()).toMatch(/Not authorized to read .*run_.*Why: the public access token is not a JWT/);
       expect(await text(page, "progress-demo", "status")).toBe("NOT STARTED");
       expect(await percent(page)).toBe(0);
       await page.screenshot({ path: `${screenshots}/${framework}-token-errors.png`, fullPage: true });
@@ -205,6 +221,95 @@ describe.each(frameworks)("%s example, with bad tokens", (framework) => {
       expect(errors).toEqual([]);
     } finally {
       await close();
+    }
+  });
+});
+
+describe.each(frameworks)("%s example at phone width", (framework) => {
+  it("fits 390 px without scrolling sideways, and shows a rejected approval apart from an approved one", async () => {
+    const { page, errors, close } = await open(framework, phone);
+    try {
+      await page.getByTestId("trigger").click();
+      await page.getByTestId("ask").click();
+      await page.getByTestId("request-approval").click();
+      await until(() => page.getByTestId("reject").isEnabled().catch(() => false), Boolean);
+      await page.getByTestId("reject").click();
+      await until(() => text(page, "approval-demo", "decision"), (value) => value.trim() === "Rejected");
+      const badge = page.getByTestId("approval-demo").getByTestId("status");
+      expect(await badge.textContent()).toBe("REJECTED");
+      expect(await badge.getAttribute("class")).toContain("rejected");
+      await until(() => text(page, "stream-demo", "answer"), (value) => value.endsWith("dev server."));
+      await until(() => percent(page), (value) => value === 100);
+      const list = page.getByTestId("runs").locator("li");
+      await until(() => list.allTextContents(), (items) => items.length === 3 && items.some((item) => item.includes("REJECTED")));
+      await page.waitForTimeout(300); // the bar's width transition
+      await page.screenshot({ path: `${screenshots}/${framework}-phone.png`, fullPage: true });
+      await expectNoSidewaysScroll(page);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe.each(frameworks)("%s example, with the dev server down", (framework) => {
+  it("shows that it is connecting, then which address does not answer", async () => {
+    // A port nothing listens on.
+    const probe = createNetServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const deadUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+    await new Promise((resolve) => probe.close(resolve));
+    process.env.TRIGGER_API_URL = deadUrl;
+    const context = await browser.newContext({ viewport: desktop });
+    try {
+      const page = await context.newPage();
+      // The session answer is held until the loading state has been seen.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route("**/api/session", async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(apps.get(framework)!.url);
+      await page.getByTestId("loading").waitFor();
+      release();
+      const alert = page.getByRole("alert");
+      await alert.waitFor({ timeout: 5_000 });
+      expect(await alert.textContent()).toContain(`Cannot reach the Trigger.dev dev server at ${deadUrl}`);
+      expect(await page.getByTestId("loading").count()).toBe(0);
+      await page.screenshot({ path: `${screenshots}/${framework}-dev-server-down.png`, fullPage: true });
+    } finally {
+      process.env.TRIGGER_API_URL = devServer.url;
+      await context.close();
+    }
+  });
+});
+
+describe("the dev server's own page", () => {
+  it.each([
+    ["desktop", desktop],
+    ["phone", phone],
+  ] as const)("lists its runs and follows the picked one live (%s)", async (name, viewport) => {
+    const run = await devServer.trigger("ai-stream", { prompt: "Shown on the server's page?", delayMs: 20 }, { tags: [`page_${name}`] });
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    try {
+      await page.goto(`${devServer.url}/`);
+      const row = page.locator(`tr[data-run-id="${run.id}"]`);
+      await row.waitFor();
+      expect(await row.textContent()).toContain(`page_${name}`);
+      await row.click();
+      const detail = page.getByTestId("run-detail");
+      await until(() => detail.textContent(), (value) => !!value?.includes("dev server.") && value.includes("COMPLETED"));
+      expect(await detail.textContent()).toContain('You asked: "Shown on the server\'s page?"');
+      await page.screenshot({ path: `${screenshots}/dev-server-page-${name}.png`, fullPage: true });
+      await expectNoSidewaysScroll(page);
+      expect(await page.getByRole("alert").isHidden()).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 });
@@ -271,6 +376,13 @@ it("side by side: the same runs followed by all four apps, approved in one, fini
     expect(new Set(answers).size).toBe(1);
     await page.waitForTimeout(300); // the bars' width transition
     await page.screenshot({ path: `${screenshots}/side-by-side-done.png`, fullPage: true });
+
+    // On a phone the frames stack, one app under another, and nothing scrolls sideways (tall
+    // enough that every stacked frame is painted).
+    await page.setViewportSize({ width: phone.width, height: 3400 });
+    await until(() => page.evaluate(() => document.documentElement.scrollWidth), (width) => width <= phone.width);
+    await page.screenshot({ path: `${screenshots}/side-by-side-phone.png`, fullPage: true });
+    await expectNoSidewaysScroll(page);
     expect(errors).toEqual([]);
   } finally {
     await context.close();

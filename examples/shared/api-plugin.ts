@@ -29,6 +29,19 @@ function apiUrl(): string {
   return process.env.TRIGGER_API_URL ?? "http://127.0.0.1:3030";
 }
 
+/**
+ * Fails fast, naming the address, when nothing answers there: the SDK would retry for about ten
+ * seconds and then say only "Connection error.".
+ */
+async function requireDevServer(): Promise<void> {
+  try {
+    await fetch(`${apiUrl()}/`, { method: "HEAD", signal: AbortSignal.timeout(3_000) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? message(error);
+    throw new Error(`Cannot reach the Trigger.dev dev server at ${apiUrl()} (${cause}): start it with \`pnpm dev\`, or point TRIGGER_API_URL at it`);
+  }
+}
+
 function configureSdk(): void {
   const accessToken = process.env.TRIGGER_SECRET_KEY;
   if (!accessToken) throw new Error("TRIGGER_SECRET_KEY is not set: start the examples with `pnpm dev`");
@@ -80,6 +93,7 @@ export function triggerApi(): Plugin {
             // GET /api/session: who this browser is, and a token that may read its runs by tag.
             if (request.method === "GET" && url.pathname === "/session") {
               configureSdk();
+              await requireDevServer();
               const tag = userTag(request, response, true)!;
               const publicAccessToken = await auth.createPublicToken({
                 scopes: { read: { tags: [tag] } },
@@ -96,6 +110,7 @@ export function triggerApi(): Plugin {
               const tag = userTag(request, response, false);
               if (!tag) return send(response, 401, { error: "No session: reload the page" });
               configureSdk();
+              await requireDevServer();
               const handle = await tasks.trigger(taskId, payload(await readJson(request)), { tags: [tag] });
               const publicAccessToken = await auth.createPublicToken({
                 scopes: { read: { runs: [handle.id], tags: [tag] } },

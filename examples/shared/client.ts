@@ -64,8 +64,15 @@ export function progressOf(metadata: Record<string, unknown> | undefined): numbe
   return Number.isFinite(value) ? Math.max(0, Math.min(100, value)) : 0;
 }
 
-/** A CSS class per status: queued, running, waiting, success, failure. */
-export function statusClass(status: string | undefined): string {
+/** What a run's badge says, and its CSS class (queued, running, waiting, success, failure, rejected). */
+export function badgeOf(status: string | undefined, metadata?: Record<string, unknown>): { text: string; className: string } {
+  // An approval run completes either way: its decision tells an approval from a rejection.
+  if (status === "COMPLETED" && metadata?.decision === "approved") return { text: "APPROVED", className: "success" };
+  if (status === "COMPLETED" && metadata?.decision === "rejected") return { text: "REJECTED", className: "rejected" };
+  return { text: status ?? "NOT STARTED", className: statusClass(status) };
+}
+
+function statusClass(status: string | undefined): string {
   switch (status) {
     case "COMPLETED":
       return "success";

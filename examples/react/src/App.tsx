@@ -11,11 +11,12 @@ import {
   initialRun,
   progressOf,
   startRun,
-  statusClass,
+  badgeOf,
   type DemoTask,
   type Session,
   type StartedRun,
 } from "../../shared/client";
+import { failureMessage } from "../../shared/token-problem";
 
 export function App() {
   const [session, setSession] = useState<Session>();
@@ -30,13 +31,14 @@ export function App() {
         <h1>trigger-realtime · React</h1>
         <p>Runs of the local dev server, live. {session && <span className="muted">You are <code>{session.userTag}</code>.</span>}</p>
       </header>
+      {!session && !error && <p className="muted" data-testid="loading">Connecting to the dev server…</p>}
       {error && <p className="error" role="alert">{error}</p>}
       {session && (
         <TriggerAuthContext.Provider value={{ accessToken: session.publicAccessToken, baseURL: session.baseURL }}>
           <ProgressDemo session={session} />
           <StreamDemo session={session} />
           <ApprovalDemo session={session} />
-          <RunList tag={session.userTag} />
+          <RunList tag={session.userTag} accessToken={session.publicAccessToken} />
         </TriggerAuthContext.Provider>
       )}
     </main>
@@ -58,10 +60,11 @@ function useStarter(task: DemoTask, session: Session) {
   return { started, starting, error, start };
 }
 
-function Badge({ status }: { status: string | undefined }) {
+function Badge({ status, metadata }: { status: string | undefined; metadata?: Record<string, unknown> }) {
+  const { text, className } = badgeOf(status, metadata);
   return (
-    <span className={`badge ${statusClass(status)}`} data-testid="status">
-      {status ?? "NOT STARTED"}
+    <span className={`badge ${className}`} data-testid="status">
+      {text}
     </span>
   );
 }
@@ -89,7 +92,7 @@ function ProgressDemo({ session }: { session: Session }) {
         </div>
         <span className="percent" data-testid="percent">{progress}%</span>
       </div>
-      <Failure message={startError ?? error?.message} />
+      <Failure message={startError ?? failureMessage(error, started?.publicAccessToken)} />
     </section>
   );
 }
@@ -111,7 +114,7 @@ function StreamDemo({ session }: { session: Session }) {
         </button>
       </div>
       <p className="answer" data-testid="answer">{(streams.text ?? []).join("")}</p>
-      <Failure message={startError ?? error?.message} />
+      <Failure message={startError ?? failureMessage(error, started?.publicAccessToken)} />
     </section>
   );
 }
@@ -134,7 +137,7 @@ function ApprovalDemo({ session }: { session: Session }) {
   const waiting = run?.status === "WAITING" && !token.isCompleted;
   return (
     <section data-testid="approval-demo">
-      <h2>Approval <Badge status={run?.status} /></h2>
+      <h2>Approval <Badge status={run?.status} metadata={run?.metadata} /></h2>
       <div className="row">
         <button data-testid="request-approval" disabled={starting} onClick={() => start({ question: "Deploy to production?" })}>
           Request approval
@@ -155,12 +158,12 @@ function ApprovalDemo({ session }: { session: Session }) {
           <span data-testid="decision">{run.isSuccess ? (run.output?.approved ? "Approved" : "Rejected") : "Run did not succeed"}</span>
         )}
       </div>
-      <Failure message={startError ?? error?.message ?? token.error?.message} />
+      <Failure message={startError ?? failureMessage(error, started?.publicAccessToken) ?? failureMessage(token.error, tokenAccess)} />
     </section>
   );
 }
 
-function RunList({ tag }: { tag: string }) {
+function RunList({ tag, accessToken }: { tag: string; accessToken: string }) {
   const { runs, error, isLoading } = useRealtimeRunsWithTag(tag, { skipColumns: ["payload", "output"] });
   return (
     <section data-testid="runs">
@@ -173,12 +176,12 @@ function RunList({ tag }: { tag: string }) {
         <ul className="runs">
           {[...runs].reverse().map((run) => (
             <li key={run.id}>
-              <Badge status={run.status} /> {run.taskIdentifier} <code>{run.id}</code>
+              <Badge status={run.status} metadata={run.metadata} /> {run.taskIdentifier} <code>{run.id}</code>
             </li>
           ))}
         </ul>
       )}
-      <Failure message={error?.message} />
+      <Failure message={failureMessage(error, accessToken)} />
     </section>
   );
 }

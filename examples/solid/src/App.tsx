@@ -11,21 +11,24 @@ import {
   initialRun,
   progressOf,
   startRun,
-  statusClass,
+  badgeOf,
   type DemoTask,
   type Session,
   type StartedRun,
 } from "../../shared/client";
+import { failureMessage } from "../../shared/token-problem";
 
 export function App() {
   const [session] = createResource(getSession);
+  // Reading a failed resource throws: the parts below read the session only once it is there.
+  const ready = () => (session.state === "ready" ? session() : undefined);
   return (
     <main>
       <header>
         <h1>trigger-realtime · Solid</h1>
         <p>
           Runs of the local dev server, live.{" "}
-          <Show when={session()}>
+          <Show when={ready()}>
             {(current) => (
               <span class="muted">
                 You are <code>{current().userTag}</code>.
@@ -34,16 +37,19 @@ export function App() {
           </Show>
         </p>
       </header>
+      <Show when={session.loading}>
+        <p class="muted" data-testid="loading">Connecting to the dev server…</p>
+      </Show>
       <Show when={session.error}>
         <p class="error" role="alert">{(session.error as Error).message}</p>
       </Show>
-      <Show when={session()}>
+      <Show when={ready()}>
         {(current) => (
           <TriggerAuthProvider accessToken={current().publicAccessToken} baseURL={current().baseURL}>
             <ProgressDemo session={current()} />
             <StreamDemo session={current()} />
             <ApprovalDemo session={current()} />
-            <RunList tag={current().userTag} />
+            <RunList tag={current().userTag} accessToken={current().publicAccessToken} />
           </TriggerAuthProvider>
         )}
       </Show>
@@ -71,10 +77,11 @@ function createStarter(task: DemoTask, session: Session) {
   return { started, starting, error, start, runOptions };
 }
 
-function Badge(props: { status: string | undefined }) {
+function Badge(props: { status: string | undefined; metadata?: Record<string, unknown> }) {
+  const badge = () => badgeOf(props.status, props.metadata);
   return (
-    <span class={`badge ${statusClass(props.status)}`} data-testid="status">
-      {props.status ?? "NOT STARTED"}
+    <span class={`badge ${badge().className}`} data-testid="status">
+      {badge().text}
     </span>
   );
 }
@@ -101,7 +108,7 @@ function ProgressDemo(props: { session: Session }) {
         </div>
         <span class="percent" data-testid="percent">{progress()}%</span>
       </div>
-      <Failure message={starter.error() ?? error()?.message} />
+      <Failure message={starter.error() ?? failureMessage(error(), starter.started()?.publicAccessToken)} />
     </section>
   );
 }
@@ -121,7 +128,7 @@ function StreamDemo(props: { session: Session }) {
         </button>
       </div>
       <p class="answer" data-testid="answer">{(streams().text ?? []).join("")}</p>
-      <Failure message={starter.error() ?? error()?.message} />
+      <Failure message={starter.error() ?? failureMessage(error(), starter.started()?.publicAccessToken)} />
     </section>
   );
 }
@@ -139,7 +146,7 @@ function ApprovalDemo(props: { session: Session }) {
   const waiting = () => run()?.status === "WAITING" && !token.isCompleted();
   return (
     <section data-testid="approval-demo">
-      <h2>Approval <Badge status={run()?.status} /></h2>
+      <h2>Approval <Badge status={run()?.status} metadata={run()?.metadata} /></h2>
       <div class="row">
         <button data-testid="request-approval" disabled={starter.starting()} onClick={() => starter.start({ question: "Deploy to production?" })}>
           Request approval
@@ -162,12 +169,12 @@ function ApprovalDemo(props: { session: Session }) {
           </span>
         </Show>
       </div>
-      <Failure message={starter.error() ?? error()?.message ?? token.error()?.message} />
+      <Failure message={starter.error() ?? failureMessage(error(), starter.started()?.publicAccessToken) ?? failureMessage(token.error(), tokenAccess())} />
     </section>
   );
 }
 
-function RunList(props: { tag: string }) {
+function RunList(props: { tag: string; accessToken: string }) {
   const { runs, error, isLoading } = createRunsWithTag(() => props.tag, { skipColumns: ["payload", "output"] });
   const newestFirst = () => [...runs()].reverse();
   return (
@@ -179,14 +186,14 @@ function RunList(props: { tag: string }) {
             <For each={newestFirst()}>
               {(run) => (
                 <li>
-                  <Badge status={run.status} /> {run.taskIdentifier} <code>{run.id}</code>
+                  <Badge status={run.status} metadata={run.metadata} /> {run.taskIdentifier} <code>{run.id}</code>
                 </li>
               )}
             </For>
           </ul>
         </Show>
       </Show>
-      <Failure message={error()?.message} />
+      <Failure message={failureMessage(error(), props.accessToken)} />
     </section>
   );
 }

@@ -89,6 +89,11 @@ export class RunRegistry {
     return this.byFriendlyId.get(friendlyId);
   }
 
+  /** Every run (in no particular order). */
+  all(): Iterable<Run> {
+    return this.runs.values();
+  }
+
   /** Runs carrying `tag` (in no particular order). */
   withTag(tag: string): Iterable<Run> {
     return this.byTag.get(tag) ?? [];

@@ -14,6 +14,7 @@ import { metadataRoutes } from "./routes/metadata.js";
 import { packetRoutes } from "./routes/packets.js";
 import { realtimeRoutes } from "./routes/realtime.js";
 import { runRoutes } from "./routes/runs.js";
+import { runsPageRoutes } from "./routes/runs-page.js";
 import { streamRoutes } from "./routes/streams.js";
 import { triggerRoutes } from "./routes/trigger.js";
 import { waitpointRoutes } from "./routes/waitpoints.js";
@@ -111,6 +112,7 @@ const routes: Route[] = [
   ...waitpointRoutes,
   ...packetRoutes,
   ...authRoutes,
+  ...runsPageRoutes,
 ];
 
 /** Starts a local Trigger.dev-compatible API. */

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `pnpm dev`: the dev server with its demo tasks, then every example app pointed at it.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const port = Number(process.env.TRIGGER_DEV_PORT ?? 3030);
-const secretKey = process.env.TRIGGER_SECRET_KEY ?? "tr_dev_trigger_realtime_local";
+// A key of this start only (unless one is given): a page on another site cannot guess it.
+const secretKey = process.env.TRIGGER_SECRET_KEY || `tr_dev_${randomBytes(18).toString("base64url").replace(/[-_]/g, "0")}`;
 const apiUrl = `http://127.0.0.1:${port}`;
 const children = [];
 
@@ -41,7 +43,8 @@ function stop() {
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 
-run("dev-server", "node", ["--import", "tsx", "packages/dev-server/src/cli.ts", "--port", String(port), "--secret-key", secretKey]);
+// The key goes through the environment, not the command line (which other users can list).
+run("dev-server", "node", ["--import", "tsx", "packages/dev-server/src/cli.ts", "--port", String(port)], { TRIGGER_SECRET_KEY: secretKey });
 
 const examplesDir = join(root, "examples");
 const examples = existsSync(examplesDir)
@@ -51,7 +54,7 @@ const apps = [];
 const scripts = [];
 for (const name of examples) {
   const pkg = JSON.parse(readFileSync(join(examplesDir, name, "package.json"), "utf8"));
-  if (pkg.scripts?.start && !pkg.scripts?.dev) scripts.push(`pnpm --filter ${pkg.name} start`);
+  if (pkg.scripts?.start && !pkg.scripts?.dev) scripts.push(`TRIGGER_SECRET_KEY=${secretKey} TRIGGER_API_URL=${apiUrl} pnpm --filter ${pkg.name} start`);
   if (!pkg.scripts?.dev) continue;
   run(name, "pnpm", ["--filter", pkg.name, "dev"], { TRIGGER_API_URL: apiUrl, TRIGGER_SECRET_KEY: secretKey });
   const appPort = Number(/--port[= ](\d+)/.exec(pkg.scripts.dev)?.[1]);

@@ -229,11 +229,11 @@ describe("runs API", () => {
     const put = (body: unknown, token = dev.server.secretKey) => call("PUT", `/api/v1/runs/${run.id}/metadata`, body, token);
     const response = await put({
       operations: [
+        { type: "update", value: { count: 1, list: ["a"], extra: 1 } },
         { type: "increment", key: "count", value: 2 },
         { type: "append", key: "list", value: "b" },
         { type: "set", key: "status", value: "ok" },
         { type: "remove", key: "list", value: "a" },
-        { type: "update", value: { extra: 1 } },
         { type: "delete", key: "extra" },
       ],
     });

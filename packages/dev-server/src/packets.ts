@@ -43,8 +43,8 @@ export class PacketStore {
   refusalToClaim(path: string, callerUploads: boolean): string | undefined {
     const object = this.objects.get(path);
     if (!callerUploads) return "An application/store payload can only be sent with the secret key that uploaded it";
-    if (!object || !object.uploaded) return `No uploaded packet at ${path}`;
-    if (object.runId) return `The packet at ${path} belongs to another run`;
+    if (object?.runId) return `The packet at ${path} belongs to another run`;
+    if (!object?.uploaded) return `No uploaded packet at ${path}`;
     return undefined;
   }
 

@@ -126,6 +126,8 @@ it("keeps a bounded buffer per stalled reader; nobody loses a part; memory retur
   }
   run.complete();
   const withStalledReaders = memoryInUse() - baseline;
+  // Unbounded buffering would hold the stream once more per stalled reader (+4 × 50 MB).
+  expect(withStalledReaders, `${(withStalledReaders / MB).toFixed(1)} MB above baseline`).toBeLessThan(storedBytes * 1.5 + 32 * MB);
   // The stuck core reader is cut (its socket destroyed, not ended); the stalled raw readers wait.
   await eventually(() => server!.stats().openStreams === STALLED, 10_000, "the stuck core reader to be cut");
 
@@ -149,8 +151,6 @@ it("keeps a bounded buffer per stalled reader; nobody loses a part; memory retur
   expect(inOrder(core.parts), `core reader got ${core.parts.length} parts`).toBe(true);
 
   await eventually(() => server!.stats().openStreams === 0, 5_000, "every stream to close");
-  // Unbounded buffering would hold the stream once more per stalled reader (+4 × 50 MB).
-  expect(withStalledReaders).toBeLessThan(storedBytes * 1.5 + 32 * MB);
   // Once the readers are gone (the client's own stores unmount a moment later), the server
   // holds the stream and nothing per reader; once it is closed, nothing.
   const afterReaders = await eventually(() => settledBelow(baseline + storedBytes * 1.5 + 16 * MB), 15_000, "memory to settle after the readers");

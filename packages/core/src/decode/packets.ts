@@ -53,11 +53,11 @@ export async function resolvePacket(client: RealtimeClient, packet: Packet, sour
   if (mediaType(packet.dataType) !== "application/store" || !packet.data) return packet;
   const path = packet.data;
   const what = `stored packet ${path}`;
-  let response = source
-    ? await client.request(`/api/v1/runs/${encodeURIComponent(source.runId)}/packets/${source.field}`, { method: "GET" })
-    : undefined;
+  const byRun = source ? await client.request(`/api/v1/runs/${encodeURIComponent(source.runId)}/packets/${source.field}`, { method: "GET" }) : undefined;
+  let response = byRun;
   if (!response || response.status === 404) response = await client.request(`/api/v1/packets/${encodeURIComponent(path)}`, { method: "GET" });
-  if (!response.ok) throw await errorFromResponse(response, what);
+  // When both fail, the run's "not found" says more than the path route refusing this token.
+  if (!response.ok) throw await errorFromResponse(byRun && byRun.status === 404 ? byRun : response, what);
   const body = (await response.json().catch(() => undefined)) as { presignedUrl?: unknown } | undefined;
   if (typeof body?.presignedUrl !== "string") {
     throw new RealtimeError("invalid_data", `The server gave no presignedUrl for ${what}`);

@@ -4,7 +4,7 @@ import type { Run } from "../model.js";
 import { selectColumns } from "../shapes/columns.js";
 import { parseDuration } from "../shapes/duration.js";
 import { parseShapeParams, serveShape, type ShapeServer } from "../shapes/shape-route.js";
-import { browserRoute, route, type ServerContext } from "../context.js";
+import { browserRoute, type ServerContext } from "../context.js";
 import type { Principal } from "../auth.js";
 
 const MAX_CREATED_AT_MS = 24 * 60 * 60 * 1000;

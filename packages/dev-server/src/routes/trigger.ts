@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { authorize, can, forbidden, type Principal } from "../auth.js";
-import { browserRoute, route, type ServerContext } from "../context.js";
+import { browserRoute, type ServerContext } from "../context.js";
 import { badRequest, headerJson, HttpError, readBody, sendJson } from "../http.js";
 import { parseJson, readJson } from "../json.js";
 import { insertRun, prepareRun, useOneTimeToken, type PreparedRun, type TriggerInput } from "../triggering.js";

@@ -1,4 +1,5 @@
 import { request as httpRequest } from "node:http";
+import { createRealtimeClient, subscribeToRun } from "@trigger-realtime/core";
 import { decodeJwt } from "jose";
 import superjson from "superjson";
 import { afterEach, describe, expect, it } from "vitest";
@@ -84,8 +85,9 @@ afterEach(async () => {
 });
 
 describe("offloaded packets are bound to their uploader and run", () => {
+  const victimPayload = { secret: `SECRET-${"s".repeat(2000)}` };
   const victim = async () => {
-    const handle = await dev.server.trigger("echo", { secret: `SECRET-${"s".repeat(2000)}` });
+    const handle = await dev.server.trigger("echo", victimPayload);
     await eventually(() => dev.server.getRun(handle.id)?.status === "COMPLETED_SUCCESSFULLY", 5000, "the victim run");
     expect(dev.server.getRun(handle.id)!.payload.dataType).toBe("application/store");
     return handle.id;
@@ -133,6 +135,12 @@ describe("offloaded packets are bound to their uploader and run", () => {
     expect((await call("GET", byPath, dev.server.secretKey)).status).toBe(200);
     expect((await call("GET", `/api/v1/runs/${victimId}/packets/payload`, reader)).status).toBe(200);
     await expectRefused(await call("GET", `/api/v1/runs/${victimId}/packets/payload`, other), 403);
+    // The client reads an offloaded payload and output with a token for the run alone.
+    for await (const run of subscribeToRun(createRealtimeClient({ baseURL: dev.server.url, accessToken: reader }), victimId)) {
+      expect(run.payload).toEqual(victimPayload);
+      expect(run.output).toEqual(victimPayload);
+      break;
+    }
   });
 });
 

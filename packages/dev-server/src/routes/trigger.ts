@@ -96,23 +96,24 @@ export const triggerRoutes = [
   // Phase 2: the items as NDJSON `{index, task, payload?, options?}` lines, idempotent by index.
   browserRoute("POST", /^\/api\/v3\/batches\/([^/]+)\/items$/, "trigger", async (context, { request, response, params }) => {
     const principal = await context.auth.authenticate(request);
-    const batch = context.runs.getBatchByFriendlyId(params[0]!);
-    if (!batch) throw new HttpError(404, { error: "Batch not found" });
     if (!String(request.headers["content-type"] ?? "").includes("application/x-ndjson")) throw new HttpError(415, { error: "Content-Type must be application/x-ndjson" });
     const lines = (await readBody(request, BATCH_ITEMS_LIMIT)).toString("utf8").split("\n").filter((line) => line.trim() !== "");
-    // Items are checked against the token one by one; a token that may not write the whole
-    // batch must bring at least one item it may trigger before anything about the batch is used.
-    const writesBatch = can(principal, "write", [{ type: "batch", id: batch.friendlyId }]);
-    if (!writesBatch && lines.length === 0) throw forbidden();
+    const items = lines.map((line) => parseJson(line) as ({ index?: unknown; task?: unknown } & TriggerInput) | null);
+    // As Trigger.dev: a token without `write:batch:<id>` is checked item by item, and must bring
+    // at least one item, before anything about the batch (even whether it exists) is told.
+    if (!can(principal, "write", [{ type: "batch", id: params[0]! }])) {
+      if (items.length === 0) throw forbidden();
+      for (const item of items) authorize(principal, "batchTrigger", [{ type: "tasks", id: typeof item?.task === "string" ? item.task : undefined }]);
+    }
+    const batch = context.runs.getBatchByFriendlyId(params[0]!);
+    if (!batch) throw new HttpError(404, { error: "Batch not found" });
     let accepted = 0;
     let deduplicated = 0;
-    for (const line of lines) {
-      const item = parseJson(line) as ({ index?: unknown; task?: unknown } & TriggerInput) | null;
+    for (const item of items) {
       if (!item || typeof item !== "object" || typeof item.task !== "string") throw badRequest("Every item needs a task");
       const index = item.index;
       if (typeof index !== "number" || !Number.isInteger(index) || index < 0) throw badRequest("Every item needs a non-negative integer index");
       if (index >= batch.expectedCount) throw badRequest(`Item index ${index} is beyond the batch's ${batch.expectedCount} runs`);
-      if (!writesBatch) authorize(principal, "batchTrigger", [{ type: "tasks", id: item.task }]);
       // The SDK resends the whole stream after a failed request: an index already seen is skipped.
       if (batch.itemIndexes.has(index)) {
         deduplicated++;

@@ -3,6 +3,7 @@
 // Every port is checked before anything starts; the summary lists only what answers; a process
 // that exits ends the whole thing with a non-zero code.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -10,7 +11,8 @@ import { join } from "node:path";
 const root = new URL("..", import.meta.url).pathname;
 const host = "127.0.0.1";
 const port = Number(process.env.TRIGGER_DEV_PORT ?? 3030);
-const secretKey = process.env.TRIGGER_SECRET_KEY ?? "tr_dev_trigger_realtime_local";
+// A key of this start only (unless one is given): a page on another site cannot guess it.
+const secretKey = process.env.TRIGGER_SECRET_KEY || `tr_dev_${randomBytes(18).toString("base64url").replace(/[-_]/g, "0")}`;
 const apiUrl = `http://${host}:${port}`;
 const startupTimeoutMs = 120_000;
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -27,7 +29,7 @@ function exampleApps() {
     const manifest = join(examplesDir, name, "package.json");
     if (!existsSync(manifest)) continue;
     const pkg = JSON.parse(readFileSync(manifest, "utf8"));
-    if (pkg.scripts?.start && !pkg.scripts?.dev) nodeScripts.push(`pnpm --filter ${pkg.name} start`);
+    if (pkg.scripts?.start && !pkg.scripts?.dev) nodeScripts.push(pkg.name);
     const appPort = Number(/--port[= ](\d+)/.exec(pkg.scripts?.dev ?? "")?.[1]);
     if (appPort) apps.push({ name, packageName: pkg.name, port: appPort });
   }
@@ -111,7 +113,8 @@ function run(name, command, args, env = {}) {
   return child;
 }
 
-run("dev-server", "node", ["packages/dev-server/bin/trigger-realtime-dev.js", "--port", String(port), "--secret-key", secretKey]);
+// The key goes through the environment, not the command line (which other users can list).
+run("dev-server", "node", ["packages/dev-server/bin/trigger-realtime-dev.js", "--port", String(port)], { TRIGGER_SECRET_KEY: secretKey });
 for (const app of apps) run(app.name, "pnpm", ["--filter", app.packageName, "dev"], { TRIGGER_API_URL: apiUrl, TRIGGER_SECRET_KEY: secretKey });
 
 const ready = await Promise.all(services.map((service) => answers(service.port, () => !stopping)));
@@ -131,7 +134,7 @@ console.log(
     "",
     "Open the examples:",
     ...apps.map((app) => `  ${app.name.padEnd(width)}  http://${host}:${app.port}/`),
-    ...nodeScripts.map((script) => `Node example: ${script}`),
+    ...nodeScripts.map((name) => `Node example: TRIGGER_SECRET_KEY=${secretKey} TRIGGER_API_URL=${apiUrl} pnpm --filter ${name} start`),
     "",
   ].join("\n"),
 );

@@ -12,7 +12,11 @@ import {
 } from "@trigger-realtime/core";
 
 const baseURL = process.env.TRIGGER_API_URL ?? "http://127.0.0.1:3030";
-const secretKey = process.env.TRIGGER_SECRET_KEY ?? "tr_dev_trigger_realtime_local";
+const secretKey = process.env.TRIGGER_SECRET_KEY;
+if (!secretKey) {
+  console.error("TRIGGER_SECRET_KEY is not set: use the key the dev server printed (`pnpm dev` prints the whole command)");
+  process.exit(1);
+}
 const approve = process.env.APPROVE !== "false";
 const delayMs = Number(process.env.DELAY_MS ?? 150);
 

@@ -32,7 +32,12 @@ export class Auth {
     const header = request.headers.authorization;
     const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
     if (!token) throw unauthorized("Invalid or Missing API key");
-    if (token === this.secretKey) return { kind: "secret" };
+    if (token === this.secretKey) {
+      // Browsers send `Origin`; the secret key belongs on a backend. A page that got hold of
+      // it (or guessed it) cannot use it through a visitor's browser.
+      if (request.headers.origin !== undefined) throw new HttpError(403, { error: "The secret key cannot be used from a browser: use a public access token" });
+      return { kind: "secret" };
+    }
 
     let claims: Record<string, unknown>;
     try {
@@ -101,11 +106,15 @@ export function scopeGrants(scope: string, action: string, resource: Resource): 
   return resource.id !== undefined && scopeId === resource.id;
 }
 
+/** Whether the principal may `action` at least one of `resources` (the secret key may do everything). */
+export function can(principal: Principal, action: string, resources: Resource[]): boolean {
+  if (principal.kind === "secret") return true;
+  return resources.some((resource) => principal.scopes.some((scope) => scopeGrants(scope, action, resource)));
+}
+
 /** Throws 403 unless the principal may `action` at least one of `resources`. */
 export function authorize(principal: Principal, action: string, resources: Resource[]): void {
-  if (principal.kind === "secret") return;
-  const granted = resources.some((resource) => principal.scopes.some((scope) => scopeGrants(scope, action, resource)));
-  if (!granted) throw forbidden();
+  if (!can(principal, action, resources)) throw forbidden();
 }
 
 /** Scopes in the SDK's object form: action → type → `true` (every id), an id, or ids. */

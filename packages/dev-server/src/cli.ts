@@ -4,11 +4,14 @@ import { parseArgs } from "node:util";
 import { startDevServer } from "./server.js";
 import type { TaskDefinition } from "./tasks.js";
 
-const usage = `Usage: trigger-realtime-dev [--port 3030] [--host 127.0.0.1] [--secret-key tr_dev_…] [--tasks ./tasks.js]
+const usage = `Usage: trigger-realtime-dev [--port 3030] [--host 127.0.0.1] [--secret-key tr_dev_…] [--allowed-hosts a,b] [--tasks ./tasks.js]
 
 Starts a local Trigger.dev-compatible API. Without --tasks it runs the demo tasks
 (progress, ai-stream, approval, fail). A tasks module exports task definitions
-({ id, run(payload, ctx) }) as named exports, a \`tasks\` array or its default export.`;
+({ id, run(payload, ctx) }) as named exports, a \`tasks\` array or its default export.
+The secret key is $TRIGGER_SECRET_KEY, or a random one made at start (printed).
+Requests must name the server as localhost, 127.0.0.1, [::1], the --host address or
+one of --allowed-hosts (comma-separated host names; * allows any).`;
 
 async function loadTasks(path: string): Promise<TaskDefinition[]> {
   const module = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
@@ -26,7 +29,8 @@ async function main() {
     options: {
       port: { type: "string", default: process.env.PORT ?? "3030" },
       host: { type: "string", default: "127.0.0.1" },
-      "secret-key": { type: "string", default: process.env.TRIGGER_SECRET_KEY },
+      "secret-key": { type: "string", default: process.env.TRIGGER_SECRET_KEY || undefined },
+      "allowed-hosts": { type: "string" },
       tasks: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -41,6 +45,7 @@ async function main() {
     port,
     host: values.host,
     secretKey: values["secret-key"],
+    allowedHosts: values["allowed-hosts"]?.split(",").map((name) => name.trim()).filter(Boolean),
     tasks: values.tasks ? await loadTasks(values.tasks) : undefined,
   });
   console.log(`Trigger.dev dev server listening on ${server.url}\nSecret key: ${server.secretKey}`);

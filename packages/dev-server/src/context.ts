@@ -11,6 +11,8 @@ import type { WaitpointRegistry } from "./waitpoints.js";
 /** Everything a route may use. */
 export interface ServerContext {
   url: string;
+  /** Host names (without port) the `Host` header may carry: loopback names and the configured ones. */
+  allowedHosts: ReadonlySet<string>;
   auth: Auth;
   runs: RunRegistry;
   streams: StreamRegistry;
@@ -42,7 +44,13 @@ export interface Route {
   pattern: RegExp;
   /** Counted in `stats().requests`. */
   kind: string;
+  /** Browsers may call it from other origins (CORS): the routes that take public access tokens. */
+  cors: boolean;
   handle(context: ServerContext, request: RouteRequest): Promise<void>;
 }
 
-export const route = (method: string, pattern: RegExp, kind: string, handle: Route["handle"]): Route => ({ method, pattern, kind, handle });
+/** A route for backends only: no CORS, so browsers on other origins cannot use it. */
+export const route = (method: string, pattern: RegExp, kind: string, handle: Route["handle"]): Route => ({ method, pattern, kind, cors: false, handle });
+
+/** A route browsers may call from any origin with a public access token, as Trigger.dev's `corsStrategy: "all"` routes. */
+export const browserRoute = (method: string, pattern: RegExp, kind: string, handle: Route["handle"]): Route => ({ ...route(method, pattern, kind, handle), cors: true });

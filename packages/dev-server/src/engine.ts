@@ -1,5 +1,5 @@
 import type { Auth } from "./auth.js";
-import type { Run, TaskRunError } from "./model.js";
+import type { Packet, Run, TaskRunError } from "./model.js";
 import { isFinal } from "./model.js";
 import type { PacketStore } from "./packets.js";
 import type { RunRegistry } from "./runs.js";
@@ -7,8 +7,7 @@ import { deserialize, serialize } from "./serialization.js";
 import type { StreamRegistry } from "./streams.js";
 import type { TaskContext, TaskDefinition } from "./tasks.js";
 import type { WaitpointRegistry } from "./waitpoints.js";
-
-const METADATA_LIMIT = 256 * 1024;
+import { applyMetadataOperations, checkMetadataSize, type MetadataOperation } from "./metadata.js";
 
 /** Moves a run through its lifecycle. Used by running tasks and by tests driving runs by hand. */
 export class RunController {
@@ -44,11 +43,17 @@ export class RunController {
 
   /** Computes new metadata from a copy of the current one (at most 256 KiB as JSON). */
   updateMetadata(update: (metadata: Record<string, unknown>) => Record<string, unknown>): void {
+    const next = update({ ...(this.run.metadata ?? {}) });
+    checkMetadataSize(next);
     this.change((run) => {
-      const next = update({ ...(run.metadata ?? {}) });
-      if (Buffer.byteLength(JSON.stringify(next)) > METADATA_LIMIT) throw new Error("Metadata exceeds 256 KiB");
       run.metadata = next;
     });
+  }
+
+  /** Applies Trigger.dev's metadata operations (`set`, `delete`, `append`, `remove`, `increment`, `update`) in order. */
+  applyMetadataOperations(operations: MetadataOperation[]): Record<string, unknown> {
+    this.updateMetadata((current) => applyMetadataOperations(current, operations));
+    return this.run.metadata ?? {};
   }
 
   /** Appends one part to the stream `key` (the key joins the run's `realtimeStreams`). */
@@ -115,6 +120,18 @@ export class RunController {
   }
 }
 
+/** What a new run is made of. */
+export interface NewRun {
+  taskIdentifier: string;
+  payload: Packet;
+  tags?: string[];
+  metadata?: Record<string, unknown>;
+  batchId?: string;
+  idempotencyKey?: string;
+  ttl?: string;
+  delayUntil?: number;
+}
+
 /** Runs task definitions against the in-memory state. */
 export class Engine {
   private readonly tasks = new Map<string, TaskDefinition>();
@@ -135,6 +152,24 @@ export class Engine {
 
   hasTask(id: string): boolean {
     return this.tasks.has(id);
+  }
+
+  /**
+   * Creates a run. An uploaded payload (`application/store`) now belongs to it; a big inline
+   * one is moved to the store. With `execute` (default) its task is scheduled.
+   */
+  createRun(input: NewRun, { execute = true } = {}): Run {
+    const { payload } = input;
+    const run = this.runs.create({
+      ...input,
+      status: input.delayUntil !== undefined ? "DELAYED" : "PENDING",
+      prepare: (created) => {
+        if (payload.dataType === "application/store") this.packets.claim(payload.data!, created.friendlyId);
+        else created.payload = this.packets.offload(payload, `${created.friendlyId}/payload`, created.friendlyId);
+      },
+    });
+    if (execute) this.execute(run);
+    return run;
   }
 
   controller(runId: string): RunController {
@@ -196,22 +231,20 @@ export class Engine {
     const live = () => {
       if (signal.aborted) throw new Error(`Run ${run.friendlyId} was stopped`);
     };
-    const metadata = (update: (metadata: Record<string, unknown>) => void) => {
+    const metadata = (operation: MetadataOperation) => {
       live();
-      control.updateMetadata((current) => {
-        update(current);
-        return current;
-      });
+      control.applyMetadataOperations([operation]);
     };
     return {
       run: { id: run.friendlyId, taskIdentifier: run.taskIdentifier, tags: [...run.tags] },
       signal,
       metadata: {
         get: () => ({ ...(control.run.metadata ?? {}) }),
-        set: (key, value) => metadata((m) => void (m[key] = value)),
-        append: (key, value) => metadata((m) => void (m[key] = [...(Array.isArray(m[key]) ? (m[key] as unknown[]) : []), value])),
-        increment: (key, by = 1) => metadata((m) => void (m[key] = (typeof m[key] === "number" ? (m[key] as number) : 0) + by)),
-        remove: (key) => metadata((m) => void delete m[key]),
+        set: (key, value) => metadata({ type: "set", key, value }),
+        del: (key) => metadata({ type: "delete", key }),
+        append: (key, value) => metadata({ type: "append", key, value }),
+        remove: (key, value) => metadata({ type: "remove", key, value }),
+        increment: (key, by = 1) => metadata({ type: "increment", key, value: by }),
         replace: (next) => {
           live();
           control.setMetadata(next);

@@ -72,20 +72,6 @@ export async function readBody(request: IncomingMessage, limit: number, requireL
   });
 }
 
-/** Reads a JSON object body with Trigger.dev's error answers for empty or broken bodies. */
-export async function readJson(request: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
-  const body = await readBody(request, limit, true);
-  if (body.length === 0) throw badRequest("Request body is empty");
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString("utf8"));
-  } catch {
-    throw badRequest("Invalid JSON");
-  }
-  if (!value || typeof value !== "object" || Array.isArray(value)) throw badRequest("Expected a JSON object");
-  return value as Record<string, unknown>;
-}
-
 const exposed = [
   "x-trigger-jwt",
   "x-trigger-jwt-claims",
@@ -99,7 +85,7 @@ const exposed = [
   "retry-after",
 ].join(",");
 
-/** CORS for non-credentialed browser calls from any origin; every answer, errors included. */
+/** CORS for non-credentialed browser calls from any origin, on the routes that take public tokens; every answer, errors included. */
 export function applyCors(request: IncomingMessage, response: ServerResponse): void {
   response.setHeader("access-control-allow-origin", request.headers.origin ?? "*");
   response.setHeader("vary", "Origin");

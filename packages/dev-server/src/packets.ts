@@ -6,6 +6,8 @@ interface StoredObject {
   contentType: string;
   /** The run whose payload or output this is: reading it needs read access to that run. */
   runId?: string;
+  /** Put through a presigned upload URL (which only the secret key can obtain), not offloaded by the server. */
+  uploaded: boolean;
 }
 
 /** How long a presigned URL stays valid. */
@@ -22,15 +24,31 @@ export class PacketStore {
 
   constructor(readonly threshold: number) {}
 
-  put(path: string, body: Buffer, contentType: string, runId?: string): void {
-    this.objects.set(path, { body, contentType, runId: runId ?? this.objects.get(path)?.runId });
+  /** An upload through a presigned URL; a packet that already belongs to a run is not replaced (false). */
+  upload(path: string, body: Buffer, contentType: string): boolean {
+    if (this.objects.get(path)?.runId) return false;
+    this.objects.set(path, { body, contentType, uploaded: true });
+    return true;
   }
 
   get(path: string): StoredObject | undefined {
     return this.objects.get(path);
   }
 
-  /** Binds an uploaded packet to the run that now uses it (a trigger with an `application/store` payload). */
+  /**
+   * Why a trigger may not name this path as its `application/store` payload, or undefined if
+   * it may: only an environment's backend (the secret key) uploads packets, and a packet
+   * serves one run only — so no caller can make a run of its own carry another run's data.
+   */
+  refusalToClaim(path: string, callerUploads: boolean): string | undefined {
+    const object = this.objects.get(path);
+    if (!callerUploads) return "An application/store payload can only be sent with the secret key that uploaded it";
+    if (object?.runId) return `The packet at ${path} belongs to another run`;
+    if (!object?.uploaded) return `No uploaded packet at ${path}`;
+    return undefined;
+  }
+
+  /** Binds an uploaded packet to the run that now uses it (checked with `refusalToClaim` first). */
   claim(path: string, runId: string): void {
     const object = this.objects.get(path);
     if (object && !object.runId) object.runId = runId;
@@ -40,7 +58,7 @@ export class PacketStore {
   offload(packet: Packet, path: string, runId: string): Packet {
     if (packet.data === undefined || packet.dataType === "application/store") return packet;
     if (Buffer.byteLength(packet.data) < this.threshold) return packet;
-    this.put(path, Buffer.from(packet.data), packet.dataType, runId);
+    this.objects.set(path, { body: Buffer.from(packet.data), contentType: packet.dataType, runId, uploaded: false });
     return { data: path, dataType: "application/store" };
   }
 

@@ -11,6 +11,26 @@ function parseRequestUrl(target: string): URL {
   }
 }
 
+/**
+ * Whether the `Host` header names an allowed host (any port). Refusing other names stops DNS
+ * rebinding: a page on an attacker's domain that resolves to 127.0.0.1 sends its own name.
+ */
+export function hostAllowed(host: string | undefined, allowed: ReadonlySet<string>): boolean {
+  if (allowed.has("*")) return true;
+  if (!host) return false;
+  const name = /^(\[[^\]]*\]|[^:]*)(?::\d*)?$/.exec(host.trim().toLowerCase())?.[1];
+  return name !== undefined && allowed.has(name);
+}
+
+/** Answers a CORS preflight: allowed only where a browser route has the requested method. */
+function preflight(routes: Route[], request: IncomingMessage, response: ServerResponse, pathname: string): void {
+  const method = String(request.headers["access-control-request-method"] ?? "").toUpperCase();
+  const allowed = routes.some((candidate) => candidate.cors && candidate.pattern.test(pathname) && (candidate.method === method || (method === "HEAD" && candidate.method === "GET")));
+  if (!allowed) throw new HttpError(403, { error: "Cross-origin requests are not allowed on this route" });
+  applyCors(request, response);
+  answerPreflight(request, response);
+}
+
 /** The route for the method and path: 404 for an unknown path, 405 for a known path with another method. */
 function findRoute(routes: Route[], method: string | undefined, pathname: string): Route {
   const matching = routes.filter((candidate) => candidate.pattern.test(pathname));
@@ -22,17 +42,20 @@ function findRoute(routes: Route[], method: string | undefined, pathname: string
 }
 
 /**
- * The server's request handler: CORS on every answer, preflights, routing, and errors turned
- * into JSON (or plain-text) answers. An unexpected error is a 500 and is logged; the server
- * keeps serving.
+ * The server's request handler: the `Host` check, preflights, routing, CORS on every answer of
+ * a browser route (errors included), and errors turned into JSON (or plain-text) answers. An
+ * unexpected error is a 500 and is logged; the server keeps serving.
  */
 export function createRouter(routes: Route[], context: ServerContext, onRoute: (route: Route) => void) {
   return async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    applyCors(request, response);
     try {
+      if (!hostAllowed(request.headers.host, context.allowedHosts)) {
+        throw new HttpError(403, { error: `Host ${JSON.stringify(request.headers.host ?? "")} is not allowed: start the dev server with it in allowedHosts (--allowed-hosts)` });
+      }
       const url = parseRequestUrl(request.url ?? "/");
-      if (request.method === "OPTIONS") return answerPreflight(request, response);
+      if (request.method === "OPTIONS") return preflight(routes, request, response, url.pathname);
       const route = findRoute(routes, request.method, url.pathname);
+      if (route.cors) applyCors(request, response);
       onRoute(route);
       await route.handle(context, { request, response, url, params: route.pattern.exec(url.pathname)!.slice(1) });
     } catch (caught) {

@@ -118,13 +118,18 @@ export class RunRegistry {
 
   /** A new batch, or the one already created with this idempotency key. */
   createBatch(expectedCount: number, idempotencyKey?: string): { batch: Batch; isCached: boolean } {
-    const cached = idempotencyKey ? this.batches.get(this.batchIdempotency.get(idempotencyKey) ?? "") : undefined;
+    const cached = idempotencyKey ? this.findBatchByIdempotencyKey(idempotencyKey) : undefined;
     if (cached) return { batch: cached, isCached: true };
     const batch: Batch = { id: randomId(), friendlyId: friendlyId("batch"), runIds: [], expectedCount, itemIndexes: new Set() };
     this.batches.set(batch.friendlyId, batch);
     this.batches.set(batch.id, batch);
     if (idempotencyKey) this.batchIdempotency.set(idempotencyKey, batch.friendlyId);
     return { batch, isCached: false };
+  }
+
+  /** The batch already created with this idempotency key, if any. */
+  findBatchByIdempotencyKey(key: string): Batch | undefined {
+    return this.batches.get(this.batchIdempotency.get(key) ?? "");
   }
 
   /** By public (`batch_…`) or internal id. */

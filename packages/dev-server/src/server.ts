@@ -30,8 +30,17 @@ export interface DevServerOptions {
   /** 0 picks a free port. Default 0. */
   port?: number;
   host?: string;
-  /** The environment's secret key: backend calls use it, public tokens are signed with it. */
+  /**
+   * The environment's secret key: backend calls use it, public tokens are signed with it.
+   * Default: a random `tr_dev_…` key made at each start.
+   */
   secretKey?: string;
+  /**
+   * Host names (no port) the `Host` header may carry besides `localhost`, `127.0.0.1`, `[::1]`
+   * and the `host` listened on; `["*"]` turns the check off. Needed when the server is reached
+   * through another name (a container name, a LAN address).
+   */
+  allowedHosts?: string[];
   environmentId?: string;
   /** Task definitions to run. Default: the demo tasks. */
   tasks?: TaskDefinition[];
@@ -115,9 +124,19 @@ const routes: Route[] = [
   ...runsPageRoutes,
 ];
 
+const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]"];
+
+/** Loopback names, the address listened on (unless a wildcard) and the configured names, lowercase. */
+function allowedHostNames(listenHost: string, configured: string[] = []): Set<string> {
+  const listened = listenHost.includes(":") && !listenHost.startsWith("[") ? `[${listenHost}]` : listenHost;
+  const wildcard = ["0.0.0.0", "[::]", ""].includes(listened);
+  return new Set([...LOOPBACK_NAMES, ...(wildcard ? [] : [listened]), ...configured].map((name) => name.toLowerCase()));
+}
+
 /** Starts a local Trigger.dev-compatible API. */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
-  const secretKey = options.secretKey ?? "tr_dev_trigger_realtime_local";
+  const secretKey = options.secretKey ?? `tr_dev_${randomId(24)}`;
+  const listenHost = options.host ?? "127.0.0.1";
   const auth = new Auth(secretKey, options.environmentId ?? `env_${randomId(12)}`);
   const runs = new RunRegistry();
   const streams = new StreamRegistry();
@@ -131,6 +150,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   const context: ServerContext = {
     url: "",
+    allowedHosts: allowedHostNames(listenHost, options.allowedHosts),
     auth,
     runs,
     streams,
@@ -161,7 +181,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const listen = (port: number) =>
     new Promise<void>((resolve, reject) => {
       server.once("error", reject);
-      server.listen(port, options.host ?? "127.0.0.1", () => {
+      server.listen(port, listenHost, () => {
         server.off("error", reject);
         resolve();
       });
@@ -193,20 +213,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     async trigger(taskId, payload, { delay, ...triggerOptions } = {}) {
       const packet = serialize(payload);
       const body = { payload: packet.data, options: { ...triggerOptions, delay: delay instanceof Date ? delay.toISOString() : delay, payloadType: packet.dataType } };
-      const { run, isCached } = insertRun(context, prepareRun(context, taskId, body));
+      const { run, isCached } = insertRun(context, prepareRun(context, { kind: "secret" }, taskId, body));
       return { id: run.friendlyId, publicAccessToken: await auth.sign({ scopes: [`read:runs:${run.friendlyId}`] }, "1h"), isCached };
     },
     createRun({ taskIdentifier = "manual", payload, tags, metadata, batchId }) {
       const batch = batchId ? runs.getBatch(batchId) : undefined;
       if (batchId && !batch) throw new Error(`Unknown batch ${batchId}`);
-      const run = runs.create({
-        taskIdentifier,
-        payload: serialize(payload),
-        tags,
-        metadata,
-        batchId: batch?.id,
-        prepare: (created) => void (created.payload = packets.offload(created.payload, `${created.friendlyId}/payload`, created.friendlyId)),
-      });
+      const run = engine.createRun({ taskIdentifier, payload: serialize(payload), tags, metadata, batchId: batch?.id }, { execute: false });
       return new RunController(engine, run.friendlyId);
     },
     createBatch(runCount = 0) {

@@ -30,10 +30,16 @@ export class StreamRegistry {
     return record;
   }
 
-  /** Parts after the cursor: `<ms>-<index>` or `<index>`; undefined means from the start. */
-  after(runId: string, key: string, cursor: string | undefined): StreamRecord[] {
+  /**
+   * Parts after the cursor (`<ms>-<index>` or `<index>`; undefined means from the start), at
+   * most about `maxBytes` of data (always at least one part), so a reader takes a backlog in slices.
+   */
+  after(runId: string, key: string, cursor: string | undefined, maxBytes = Number.POSITIVE_INFINITY): StreamRecord[] {
     const records = this.streams.get(streamId(runId, key)) ?? [];
-    return records.slice(startIndexAfter(cursor));
+    const start = startIndexAfter(cursor);
+    let end = start;
+    for (let bytes = 0; end < records.length && (end === start || bytes < maxBytes); end++) bytes += records[end]!.data.length;
+    return records.slice(start, end);
   }
 
   length(runId: string, key: string): number {

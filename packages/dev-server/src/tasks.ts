@@ -3,12 +3,17 @@ export interface TaskContext {
   run: { id: string; taskIdentifier: string; tags: string[] };
   /** Aborts when the run is canceled or the server closes; every other `ctx` call then throws. */
   signal: AbortSignal;
+  /** Trigger.dev's metadata operations; keys may be `$.a.b` paths. */
   metadata: {
     get(): Record<string, unknown>;
     set(key: string, value: unknown): void;
+    /** Deletes the key. */
+    del(key: string): void;
+    /** Adds `value` to the array at `key` (a scalar there becomes the array's first item). */
     append(key: string, value: unknown): void;
+    /** Removes every item equal to `value` from the array at `key`. */
+    remove(key: string, value: unknown): void;
     increment(key: string, by?: number): void;
-    remove(key: string): void;
     replace(metadata: Record<string, unknown>): void;
   };
   streams: {

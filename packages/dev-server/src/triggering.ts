@@ -1,7 +1,10 @@
 import { hashToken, type Principal } from "./auth.js";
 import type { ServerContext } from "./context.js";
 import { badRequest, HttpError } from "./http.js";
+import { checkJsonDepth } from "./json.js";
+import { checkMetadataSize } from "./metadata.js";
 import type { Packet, Run } from "./model.js";
+import { deserialize } from "./serialization.js";
 import { parseDuration } from "./shapes/duration.js";
 
 /** A trigger body: `payload` as the SDK serialized it, and options. */
@@ -23,14 +26,13 @@ export interface PreparedRun {
 
 const MAX_TAGS = 10;
 const MAX_TAG_LENGTH = 128;
-const METADATA_LIMIT = 256 * 1024;
 
 /**
  * Validates a trigger body (404 unknown task, 400/422 bad options), so batches can check every
  * item before creating any run. A superjson or text payload is kept verbatim with its type, so
- * run feeds hand it back exactly as the SDK sent it.
+ * run feeds hand it back exactly as the SDK sent it — once it is known to read back.
  */
-export function prepareRun(context: ServerContext, taskIdentifier: string, input: TriggerInput): PreparedRun {
+export function prepareRun(context: ServerContext, principal: Principal, taskIdentifier: string, input: TriggerInput): PreparedRun {
   if (!context.engine.hasTask(taskIdentifier)) throw new HttpError(404, { error: "Task not found" });
   if (input.options !== undefined && input.options !== null && (typeof input.options !== "object" || Array.isArray(input.options))) {
     throw badRequest("options must be an object");
@@ -44,15 +46,40 @@ export function prepareRun(context: ServerContext, taskIdentifier: string, input
     throw new HttpError(422, { error: `Tags must be strings of 1 to ${MAX_TAG_LENGTH} characters` });
   }
   if (new Set(tags).size > MAX_TAGS) throw new HttpError(422, { error: `A run can have at most ${MAX_TAGS} tags` });
+  const idempotencyKey = typeof options.idempotencyKey === "string" && options.idempotencyKey !== "" ? options.idempotencyKey : undefined;
+  const payload = { data, dataType: payloadType };
+  // A cached run keeps its own payload: the one sent again is not used.
+  if (!(idempotencyKey && context.runs.findByIdempotencyKey(taskIdentifier, idempotencyKey))) checkPayload(context, principal, payload);
   return {
     taskIdentifier,
-    payload: { data, dataType: payloadType },
+    payload,
     tags,
     metadata: parseMetadata(options.metadata, options.metadataType),
-    idempotencyKey: typeof options.idempotencyKey === "string" && options.idempotencyKey !== "" ? options.idempotencyKey : undefined,
+    idempotencyKey,
     ttl: typeof options.ttl === "string" ? options.ttl : undefined,
     delayMs: delayOf(options.delay),
   };
+}
+
+/**
+ * A payload is stored only if it can be read back: JSON and superjson text must parse (and
+ * nest no deeper than the limit), and a store path must name a packet this caller uploaded
+ * that no run uses yet — so no run can be made to carry another run's data.
+ */
+function checkPayload(context: ServerContext, principal: Principal, payload: Packet): void {
+  if (payload.data === undefined) return;
+  if (payload.dataType === "application/store") {
+    const refusal = context.packets.refusalToClaim(payload.data, principal.kind === "secret");
+    if (refusal) throw new HttpError(422, { error: refusal });
+    return;
+  }
+  if (payload.dataType !== "application/json" && payload.dataType !== "application/super+json") return;
+  checkJsonDepth(payload.data, "The payload");
+  try {
+    deserialize(payload);
+  } catch {
+    throw new HttpError(422, { error: `The payload is not valid ${payload.dataType}` });
+  }
 }
 
 /** Creates the run (or finds the one with the same idempotency key) and schedules its task. */
@@ -61,50 +88,33 @@ export function insertRun(context: ServerContext, prepared: PreparedRun, batchId
     const cached = context.runs.findByIdempotencyKey(prepared.taskIdentifier, prepared.idempotencyKey);
     if (cached) return { run: cached, isCached: true };
   }
-  const { payload, delayMs } = prepared;
-  const run = context.runs.create({
-    taskIdentifier: prepared.taskIdentifier,
-    payload,
-    status: delayMs !== undefined ? "DELAYED" : "PENDING",
-    tags: prepared.tags,
-    metadata: prepared.metadata,
-    batchId,
-    idempotencyKey: prepared.idempotencyKey,
-    ttl: prepared.ttl,
-    delayUntil: delayMs !== undefined ? Date.now() + delayMs : undefined,
-    prepare(created) {
-      // An uploaded payload now belongs to this run; a big inline one is moved to the store.
-      if (payload.dataType === "application/store") context.packets.claim(payload.data!, created.friendlyId);
-      else created.payload = context.packets.offload(payload, `${created.friendlyId}/payload`, created.friendlyId);
-    },
-  });
-  context.engine.execute(run);
-  return { run, isCached: false };
+  const { delayMs, ...rest } = prepared;
+  return { run: context.engine.createRun({ ...rest, batchId, delayUntil: delayMs !== undefined ? Date.now() + delayMs : undefined }), isCached: false };
 }
 
-/** Hashes of one-time trigger tokens already used, per server. */
+/** Hashes of one-time tokens already used, per server. */
 const usedOneTimeTokens = new WeakMap<ServerContext, Set<string>>();
 
-/** A one-time-use token (`otu`) may trigger once; a second use is refused with 422. */
-export function checkOneTimeUse(context: ServerContext, principal: Principal, taskIdentifier: string): void {
-  if (principal.kind !== "public" || principal.claims.otu !== true) return;
-  if (usedOneTimeTokens.get(context)?.has(hashToken(principal.token))) {
-    throw new HttpError(422, { error: `Cannot trigger ${taskIdentifier} with a one-time use token as it has already been used.` });
-  }
-}
-
-/** Records the use once the run exists, so a refused trigger does not burn the token. */
-export function consumeOneTimeUse(context: ServerContext, principal: Principal): void {
+/**
+ * A one-time-use token (`otu`) may be used once; a second use is refused with 422 and
+ * `message`. Checked and recorded in one synchronous step right before the run or batch is
+ * created, so concurrent requests with the same token cannot both pass, and a request refused
+ * for another reason does not burn the token.
+ */
+export function useOneTimeToken(context: ServerContext, principal: Principal, message: string): void {
   if (principal.kind !== "public" || principal.claims.otu !== true) return;
   let used = usedOneTimeTokens.get(context);
   if (!used) usedOneTimeTokens.set(context, (used = new Set()));
-  used.add(hashToken(principal.token));
+  const hash = hashToken(principal.token);
+  if (used.has(hash)) throw new HttpError(422, { error: message });
+  used.add(hash);
 }
 
 function parseMetadata(metadata: unknown, type: unknown): Record<string, unknown> | undefined {
   if (metadata === undefined || metadata === null) return undefined;
   let value = metadata;
   if (typeof metadata === "string") {
+    checkJsonDepth(metadata, "Metadata");
     try {
       value = JSON.parse(metadata);
     } catch {
@@ -112,7 +122,7 @@ function parseMetadata(metadata: unknown, type: unknown): Record<string, unknown
     }
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new HttpError(422, { error: "Metadata must be an object" });
-  if (Buffer.byteLength(JSON.stringify(value)) > METADATA_LIMIT) throw new HttpError(413, { error: "Metadata exceeds 256 KiB" });
+  checkMetadataSize(value as Record<string, unknown>);
   return value as Record<string, unknown>;
 }
 

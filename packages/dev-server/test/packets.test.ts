@@ -24,8 +24,9 @@ describe("offloaded packets", () => {
     const run = dev.server.createRun({});
     run.complete(big);
     const token = await dev.server.createPublicToken({ scopes: [`read:runs:${run.id}`] });
-    for (const path of [`/api/v1/packets/${encodeURIComponent(`${run.id}/output`)}`, `/api/v1/runs/${run.id}/packets/output`]) {
-      const answer = await get(path, token);
+    // The run's packet route takes a token that may read the run; the path route only the secret key.
+    for (const [path, key] of [[`/api/v1/packets/${encodeURIComponent(`${run.id}/output`)}`, dev.server.secretKey], [`/api/v1/runs/${run.id}/packets/output`, token]] as const) {
+      const answer = await get(path, key);
       expect(answer.status, path).toBe(200);
       const { presignedUrl } = await answer.json();
       expect(presignedUrl.startsWith(`${dev.server.url}/`)).toBe(true);
@@ -40,12 +41,13 @@ describe("offloaded packets", () => {
     run.complete(big);
     const path = `/api/v1/packets/${encodeURIComponent(`${run.id}/output`)}`;
     const stranger = await dev.server.createPublicToken({ scopes: ["read:runs:run_other"] });
-    expect((await get(path, stranger)).status).toBe(403);
+    expect((await get(path, stranger)).status).toBe(401);
+    expect((await get(path, dev.readToken)).status).toBe(401);
     expect((await get(`/api/v1/runs/${run.id}/packets/output`, stranger)).status).toBe(403);
     expect((await get(path)).status).toBe(401);
-    expect((await get(`/api/v1/packets/${encodeURIComponent("nope/output")}`, dev.readToken)).status).toBe(404);
+    expect((await get(`/api/v1/packets/${encodeURIComponent("nope/output")}`, dev.server.secretKey)).status).toBe(404);
     expect((await get(`/api/v1/runs/${run.id}/packets/payload`, dev.readToken)).status).toBe(404);
-    const { presignedUrl } = await (await get(path, dev.readToken)).json();
+    const { presignedUrl } = await (await get(`/api/v1/runs/${run.id}/packets/output`, dev.readToken)).json();
     const url = new URL(presignedUrl);
     url.searchParams.set("signature", "0".repeat(64));
     expect((await fetch(url)).status).toBe(403);
@@ -74,7 +76,8 @@ describe("offloaded packets", () => {
     expect(await (await fetch(download)).text()).toBe(body);
     // Now the packet belongs to that run.
     const stranger = await dev.server.createPublicToken({ scopes: ["read:runs:run_other"] });
-    expect((await get(`/api/v1/packets/${encodeURIComponent(storagePath)}`, stranger)).status).toBe(403);
+    expect((await get(`/api/v1/runs/${id}/packets/payload`, stranger)).status).toBe(403);
+    expect((await get(`/api/v1/packets/${encodeURIComponent(storagePath)}`, stranger)).status).toBe(401);
     expect((await fetch(`${dev.server.url}/api/v2/packets/x.json`, { method: "PUT", headers: bearer(dev.readToken) })).status).toBe(401);
   });
 });

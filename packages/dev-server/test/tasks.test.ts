@@ -16,7 +16,7 @@ const kitchenSink = defineTask<{ name: string }, { greeting: string }>({
     ctx.metadata.increment("count", 2);
     ctx.metadata.increment("count");
     ctx.metadata.set("temporary", true);
-    ctx.metadata.remove("temporary");
+    ctx.metadata.del("temporary");
     ctx.streams.append("events", { kind: "start" });
     async function* words() {
       yield "one";

@@ -37,16 +37,27 @@ export async function parsePacket(packet: Packet): Promise<unknown> {
   }
 }
 
+/** Where a packet belongs: the run and field whose packet route the API authorizes against the run. */
+export interface PacketSource {
+  runId: string;
+  field: "payload" | "output";
+}
+
 /**
  * For an offloaded packet (`application/store`: `data` is an object-store path), downloads the
- * real one through a presigned URL the API hands out; any other packet is returned as is.
+ * real one through a presigned URL the API hands out; any other packet is returned as is. As the
+ * SDK does, the run's packet route is asked first (a token that may read the run suffices), and
+ * the path route only if that one is unknown (404).
  */
-export async function resolvePacket(client: RealtimeClient, packet: Packet): Promise<Packet> {
+export async function resolvePacket(client: RealtimeClient, packet: Packet, source?: PacketSource): Promise<Packet> {
   if (mediaType(packet.dataType) !== "application/store" || !packet.data) return packet;
   const path = packet.data;
   const what = `stored packet ${path}`;
-  const response = await client.request(`/api/v1/packets/${encodeURIComponent(path)}`, { method: "GET" });
-  if (!response.ok) throw await errorFromResponse(response, what);
+  const byRun = source ? await client.request(`/api/v1/runs/${encodeURIComponent(source.runId)}/packets/${source.field}`, { method: "GET" }) : undefined;
+  let response = byRun;
+  if (!response || response.status === 404) response = await client.request(`/api/v1/packets/${encodeURIComponent(path)}`, { method: "GET" });
+  // When both fail, the run's "not found" says more than the path route refusing this token.
+  if (!response.ok) throw await errorFromResponse(byRun && byRun.status === 404 ? byRun : response, what);
   const body = (await response.json().catch(() => undefined)) as { presignedUrl?: unknown } | undefined;
   if (typeof body?.presignedUrl !== "string") {
     throw new RealtimeError("invalid_data", `The server gave no presignedUrl for ${what}`);
@@ -56,8 +67,8 @@ export async function resolvePacket(client: RealtimeClient, packet: Packet): Pro
 }
 
 /** Resolves then parses: the value of any packet a run row carries. */
-export async function readPacket(client: RealtimeClient, packet: Packet): Promise<unknown> {
-  return parsePacket(await resolvePacket(client, packet));
+export async function readPacket(client: RealtimeClient, packet: Packet, source?: PacketSource): Promise<unknown> {
+  return parsePacket(await resolvePacket(client, packet, source));
 }
 
 const DOWNLOAD_ATTEMPTS = 3;

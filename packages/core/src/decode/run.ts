@@ -28,7 +28,7 @@ export function createRunDecoder(client: RealtimeClient): (row: Record<string, u
     const key = `${runId}/${field}`;
     const cached = cache.get(key);
     if (cached && cached.data === packet.data && cached.dataType === packet.dataType) return cached.value;
-    const value = readPacket(client, packet);
+    const value = readPacket(client, packet, field === "metadata" ? undefined : { runId, field });
     const entry = { data: packet.data, dataType: packet.dataType, value };
     cache.set(key, entry);
     value.catch(() => {

@@ -1,32 +1,26 @@
-import { authorize, type Principal } from "../auth.js";
-import { route, type ServerContext } from "../context.js";
+import { authorize } from "../auth.js";
+import { browserRoute, route } from "../context.js";
 import { HttpError, notFound, readBody, sendJson } from "../http.js";
 import { runResources } from "./realtime.js";
 
 const UPLOAD_LIMIT = 100 * 1024 * 1024;
 
-/** A packet bound to a run may be read by whoever may read that run; an unbound upload by any caller. */
-function authorizePacket(context: ServerContext, principal: Principal, runId: string | undefined): void {
-  const run = runId ? context.runs.getByFriendlyId(runId) : undefined;
-  if (run) authorize(principal, "read", runResources(context, run));
-}
-
 /**
- * Offloaded packets. Clients trade a path for a presigned URL (`/api/v1/packets/*`, or per run
- * and field with `/api/v1/runs/:runId/packets/:field`); the SDK uploads big payloads through
- * `/api/v2/packets/*`. The presigned URLs point at `/object-store/*` on this server.
+ * Offloaded packets. Clients trade a path for a presigned URL: per run and field with
+ * `/api/v1/runs/:runId/packets/:field` (authorized against the run, what the SDK asks first),
+ * or by path with the legacy `/api/v1/packets/*` (secret key only: a path says nothing about
+ * which run it belongs to). The SDK uploads big payloads through `/api/v2/packets/*`. The
+ * presigned URLs point at `/object-store/*` on this server.
  */
 export const packetRoutes = [
   route("GET", /^\/api\/v1\/packets\/(.+)$/, "packet", async (context, { request, response, params }) => {
-    const principal = await context.auth.authenticate(request);
+    await context.auth.requireSecret(request);
     const path = decodeURIComponent(params[0]!);
-    const object = context.packets.get(path);
-    if (!object) throw notFound();
-    authorizePacket(context, principal, object.runId);
+    if (!context.packets.get(path)) throw notFound();
     sendJson(response, 200, { presignedUrl: context.packets.presign(context.url, path, "GET") });
   }),
 
-  route("GET", /^\/api\/v1\/runs\/([^/]+)\/packets\/([^/]+)$/, "packet", async (context, { request, response, params }) => {
+  browserRoute("GET", /^\/api\/v1\/runs\/([^/]+)\/packets\/([^/]+)$/, "packet", async (context, { request, response, params }) => {
     const principal = await context.auth.authenticate(request);
     const run = context.runs.getByFriendlyId(params[0]!);
     if (!run) throw notFound();
@@ -50,7 +44,7 @@ export const packetRoutes = [
   }),
 
   // The presigned URLs themselves: the signature is the permission.
-  route("GET", /^\/object-store\/(.+)$/, "packet", async (context, { response, url, params }) => {
+  browserRoute("GET", /^\/object-store\/(.+)$/, "packet", async (context, { response, url, params }) => {
     const path = decodeURIComponent(params[0]!);
     if (!context.packets.verify(path, "GET", url.searchParams)) throw new HttpError(403, { error: "Invalid or expired signature" });
     const object = context.packets.get(path);
@@ -63,7 +57,9 @@ export const packetRoutes = [
     const path = decodeURIComponent(params[0]!);
     if (!context.packets.verify(path, "PUT", url.searchParams)) throw new HttpError(403, { error: "Invalid or expired signature" });
     const body = await readBody(request, UPLOAD_LIMIT);
-    context.packets.put(path, body, String(request.headers["content-type"] ?? "application/json"));
+    if (!context.packets.upload(path, body, String(request.headers["content-type"] ?? "application/json"))) {
+      throw new HttpError(409, { error: "The packet belongs to a run and cannot be replaced" });
+    }
     response.writeHead(200).end();
   }),
 ];

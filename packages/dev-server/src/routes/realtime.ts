@@ -4,7 +4,7 @@ import type { Run } from "../model.js";
 import { selectColumns } from "../shapes/columns.js";
 import { parseDuration } from "../shapes/duration.js";
 import { parseShapeParams, serveShape, type ShapeServer } from "../shapes/shape-route.js";
-import { route, type ServerContext } from "../context.js";
+import { browserRoute, type ServerContext } from "../context.js";
 import type { Principal } from "../auth.js";
 
 const MAX_CREATED_AT_MS = 24 * 60 * 60 * 1000;
@@ -42,7 +42,7 @@ const shapeServer = (context: ServerContext): ShapeServer => ({
  * (400), find the run or batch (404, before scopes), then scopes (403).
  */
 export const realtimeRoutes = [
-  route("GET", /^\/realtime\/v1\/runs\/([^/]+)$/, "shape", async (context, { request, response, url, params }) => {
+  browserRoute("GET", /^\/realtime\/v1\/runs\/([^/]+)$/, "shape", async (context, { request, response, url, params }) => {
     const principal = await context.auth.authenticate(request);
     const shapeParams = parseShapeParams(url, request);
     const run = context.runs.getByFriendlyId(params[0]!);
@@ -51,7 +51,7 @@ export const realtimeRoutes = [
     await serveShape(shapeServer(context), { response, params: shapeParams, target: { kind: "run", runId: run.id }, columns: columnsFor(principal, url) });
   }),
 
-  route("GET", /^\/realtime\/v1\/runs$/, "shape", async (context, { request, response, url }) => {
+  browserRoute("GET", /^\/realtime\/v1\/runs$/, "shape", async (context, { request, response, url }) => {
     const principal = await context.auth.authenticate(request);
     const shapeParams = parseShapeParams(url, request);
     const tags = [...new Set((url.searchParams.get("tags") ?? "").split(",").map((tag) => tag.trim()))];
@@ -71,7 +71,7 @@ export const realtimeRoutes = [
     });
   }),
 
-  route("GET", /^\/realtime\/v1\/batches\/([^/]+)$/, "shape", async (context, { request, response, url, params }) => {
+  browserRoute("GET", /^\/realtime\/v1\/batches\/([^/]+)$/, "shape", async (context, { request, response, url, params }) => {
     const principal = await context.auth.authenticate(request);
     const shapeParams = parseShapeParams(url, request);
     const batch = context.runs.getBatch(params[0]!);

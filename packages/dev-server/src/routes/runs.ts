@@ -1,5 +1,5 @@
 import { authorize } from "../auth.js";
-import { route, type ServerContext } from "../context.js";
+import { browserRoute, route, type ServerContext } from "../context.js";
 import { notFound, sendJson } from "../http.js";
 import { isFinal, publicStatus, type Packet, type Run } from "../model.js";
 import { deserialize } from "../serialization.js";
@@ -58,7 +58,7 @@ function retrievedRun(context: ServerContext, run: Run) {
 }
 
 export const runRoutes = [
-  route("GET", /^\/api\/v3\/runs\/([^/]+)$/, "run", async (context, { request, response, params }) => {
+  browserRoute("GET", /^\/api\/v3\/runs\/([^/]+)$/, "run", async (context, { request, response, params }) => {
     const principal = await context.auth.authenticate(request);
     const run = context.runs.getByFriendlyId(params[0]!);
     if (!run) throw notFound();
@@ -66,12 +66,13 @@ export const runRoutes = [
     sendJson(response, 200, retrievedRun(context, run));
   }),
 
-  // `runs.cancel()`: a finished run stays as it is.
+  // `runs.cancel()`: a finished run stays as it is. As Trigger.dev, only a `write` scope on the
+  // run or its task may cancel it (not its tags or batch).
   route("POST", /^\/api\/v2\/runs\/([^/]+)\/cancel$/, "run", async (context, { request, response, params }) => {
     const principal = await context.auth.authenticate(request);
     const run = context.runs.getByFriendlyId(params[0]!);
     // An action route checks scopes before it reports a missing resource.
-    authorize(principal, "write", run ? runResources(context, run) : [{ type: "runs", id: params[0]! }]);
+    authorize(principal, "write", run ? [{ type: "runs", id: run.friendlyId }, { type: "tasks", id: run.taskIdentifier }] : [{ type: "runs", id: params[0]! }]);
     if (!run) throw notFound("Resource not found");
     if (!isFinal(run)) context.engine.controller(run.id).cancel();
     sendJson(response, 200, { id: run.friendlyId });

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { authorize } from "../auth.js";
-import { route, type ServerContext } from "../context.js";
+import { browserRoute, route, type ServerContext } from "../context.js";
 import { HttpError, notFound, readBody, sendJson } from "../http.js";
 import { isFinal, type Run } from "../model.js";
 import { runResources } from "./realtime.js";
@@ -9,6 +9,8 @@ const APPEND_LIMIT = 512 * 1024;
 /** One NDJSON line of the v1 writer (a chunk) may be at most this big. */
 const LINE_LIMIT = 1024 * 1024;
 const TARGETS = new Set(["self", "parent", "root"]);
+/** Data taken from the stream per write to one reader: a backlog goes out in slices of this size. */
+const SLICE_BYTES = 64 * 1024;
 
 /** The run a writer addresses. Runs here have no parents, so `parent` and `root` are the run itself. */
 function writableRun(context: ServerContext, runId: string, target: string): Run {
@@ -33,19 +35,25 @@ function timeoutSeconds(header: string | string[] | undefined): number {
  * timeout, or the run has finished and every part was sent. Closing is the end-of-stream signal.
  * Keep-alives and the inactivity limit use the shared deadlines, re-armed lazily: a write only
  * records a time, so busy streams cost no timer churn.
+ *
+ * Backpressure: parts go out in slices, and once the socket stops taking them the reader is
+ * paused until it drains — the parts stay in the stream, so a slow reader costs one slice, not
+ * a copy of the stream. A reader still paused when the timeout comes is cut (not ended), so
+ * its client reconnects with `Last-Event-ID` and loses nothing.
  */
 function streamEvents(context: ServerContext, response: ServerResponse, run: Run, key: string, cursor: string | undefined, timeoutMs: number) {
   return new Promise<void>((resolve) => {
     let lastWrite = Date.now();
     let lastData = Date.now();
     let ended = false;
+    let paused = false;
     let cancelKeepAlive = () => {};
     let cancelInactivity = () => {};
 
     const keepAlive = () => {
       if (ended) return;
       const quiet = Date.now() - lastWrite;
-      if (quiet >= context.keepAliveMs - 50) {
+      if (quiet >= context.keepAliveMs - 50 && !paused) {
         response.write(": ping\n\n");
         lastWrite = Date.now();
       }
@@ -57,13 +65,23 @@ function streamEvents(context: ServerContext, response: ServerResponse, run: Run
       if (idle >= timeoutMs - 50) return end();
       cancelInactivity = context.deadlines.schedule(timeoutMs - idle, inactivity);
     };
+    const resume = () => {
+      paused = false;
+      flush();
+    };
     const flush = () => {
-      if (ended) return;
-      const records = context.streams.after(run.id, key, cursor);
-      if (records.length > 0) {
-        response.write(records.map((record) => `id: ${record.id}\ndata: ${record.data}\n\n`).join(""));
+      if (ended || paused) return;
+      for (;;) {
+        const records = context.streams.after(run.id, key, cursor, SLICE_BYTES);
+        if (records.length === 0) break;
+        const accepted = response.write(records.map((record) => `id: ${record.id}\ndata: ${record.data}\n\n`).join(""));
         cursor = records[records.length - 1]!.id;
         lastWrite = lastData = Date.now();
+        if (!accepted) {
+          paused = true;
+          response.once("drain", resume);
+          return;
+        }
       }
       if (isFinal(run)) end();
     };
@@ -75,8 +93,11 @@ function streamEvents(context: ServerContext, response: ServerResponse, run: Run
       unlisten();
       unhold();
       response.off("close", end);
+      response.off("drain", resume);
       context.openStreams.count--;
-      if (!response.destroyed) response.end();
+      // A reader that stopped reading is cut: a clean end would tell it the stream is over.
+      if (paused) response.destroy();
+      else if (!response.destroyed) response.end();
       resolve();
     };
 
@@ -97,7 +118,7 @@ export const streamRoutes = [
    * after index N, what `startIndex: N + 1` sends). `X-Trigger-Stream-Start: latest` without a
    * `Last-Event-ID` skips the history: only parts appended from now on are sent.
    */
-  route("GET", /^\/realtime\/v1\/streams\/([^/]+)\/([^/]+)$/, "stream", async (context, { request, response, params }) => {
+  browserRoute("GET", /^\/realtime\/v1\/streams\/([^/]+)\/([^/]+)$/, "stream", async (context, { request, response, params }) => {
     const principal = await context.auth.authenticate(request);
     const run = context.runs.getByFriendlyId(params[0]!);
     if (!run) throw notFound();

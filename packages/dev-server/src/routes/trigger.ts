@@ -1,8 +1,9 @@
 import type { IncomingMessage } from "node:http";
-import { authorize, type Principal } from "../auth.js";
-import { route, type ServerContext } from "../context.js";
-import { badRequest, headerJson, HttpError, readBody, readJson, sendJson } from "../http.js";
-import { checkOneTimeUse, consumeOneTimeUse, insertRun, prepareRun, type TriggerInput } from "../triggering.js";
+import { authorize, can, forbidden, type Principal } from "../auth.js";
+import { browserRoute, type ServerContext } from "../context.js";
+import { badRequest, headerJson, HttpError, readBody, sendJson } from "../http.js";
+import { parseJson, readJson } from "../json.js";
+import { insertRun, prepareRun, useOneTimeToken, type PreparedRun, type TriggerInput } from "../triggering.js";
 
 const TRIGGER_LIMIT = 3 * 1024 * 1024;
 const BATCH_V2_LIMIT = 1_000_000;
@@ -23,21 +24,27 @@ const realtimeClaim = (principal: Principal) => (principal.kind === "public" ? p
 
 const isBrowser = (request: IncomingMessage) => request.headers["x-trigger-client"] === "browser";
 
+/** Two items of one batch cannot both use the same uploaded packet: it serves one run. */
+function checkDistinctPackets(prepared: PreparedRun[]): void {
+  const paths = prepared.filter((item) => item.payload.dataType === "application/store").map((item) => item.payload.data);
+  if (new Set(paths).size !== paths.length) throw new HttpError(422, { error: "Two items name the same application/store packet" });
+}
+
 export const triggerRoutes = [
-  route("POST", /^\/api\/v1\/tasks\/([^/]+)\/trigger$/, "trigger", async (context, { request, response, params }) => {
+  browserRoute("POST", /^\/api\/v1\/tasks\/([^/]+)\/trigger$/, "trigger", async (context, { request, response, params }) => {
     const principal = await context.auth.authenticate(request);
     const taskId = decodeURIComponent(params[0]!);
     const body = (await readJson(request, TRIGGER_LIMIT)) as TriggerInput;
     authorize(principal, "trigger", [{ type: "tasks", id: taskId }]);
-    checkOneTimeUse(context, principal, taskId);
-    const { run, isCached } = insertRun(context, prepareRun(context, taskId, body));
-    consumeOneTimeUse(context, principal);
+    const prepared = prepareRun(context, principal, taskId, body);
+    useOneTimeToken(context, principal, `Cannot trigger ${taskId} with a one-time use token as it has already been used.`);
+    const { run, isCached } = insertRun(context, prepared);
     const headers = await tokenHeaders(context, [`read:runs:${run.friendlyId}`, `write:inputStreams:${run.friendlyId}`], realtimeClaim(principal));
     sendJson(response, 200, { id: run.friendlyId, isCached }, headers);
   }),
 
   // Legacy one-shot batch: every item in one body, all checked before any run is created.
-  route("POST", /^\/api\/v2\/tasks\/batch$/, "trigger", async (context, { request, response }) => {
+  browserRoute("POST", /^\/api\/v2\/tasks\/batch$/, "trigger", async (context, { request, response }) => {
     const principal = await context.auth.authenticate(request);
     const body = await readJson(request, BATCH_V2_LIMIT);
     const items = body.items;
@@ -46,7 +53,9 @@ export const triggerRoutes = [
     const tasks = items.map((item) => (item && typeof item === "object" ? (item as { task?: unknown }).task : undefined));
     if (!tasks.every((task): task is string => typeof task === "string")) throw badRequest("Every item needs a task");
     for (const task of new Set(tasks)) authorize(principal, "batchTrigger", [{ type: "tasks", id: task }]);
-    const prepared = items.map((item, index) => prepareRun(context, tasks[index]!, item as TriggerInput));
+    const prepared = items.map((item, index) => prepareRun(context, principal, tasks[index]!, item as TriggerInput));
+    checkDistinctPackets(prepared);
+    useOneTimeToken(context, principal, "Cannot batch trigger with a one-time use token as it has already been used.");
     const { batch } = context.runs.createBatch(items.length);
     const runs = prepared.map((item) => {
       const { run, isCached } = insertRun(context, item, batch.id);
@@ -58,7 +67,7 @@ export const triggerRoutes = [
   }),
 
   // Two-phase batch (SDK 4.3+), phase 1: create the batch.
-  route("POST", /^\/api\/v3\/batches$/, "trigger", async (context, { request, response }) => {
+  browserRoute("POST", /^\/api\/v3\/batches$/, "trigger", async (context, { request, response }) => {
     const principal = await context.auth.authenticate(request);
     const body = await readJson(request, BATCH_V3_LIMIT);
     const runCount = body.runCount;
@@ -71,41 +80,46 @@ export const triggerRoutes = [
     const taskIds = (body.taskIdentifiers as string[] | undefined) ?? [];
     for (const id of taskIds.length > 0 ? taskIds : [undefined]) authorize(principal, "batchTrigger", [{ type: "tasks", id }, { type: "tasks" }, { type: "batch" }]);
     const idempotencyKey = typeof body.idempotencyKey === "string" && body.idempotencyKey !== "" ? body.idempotencyKey : undefined;
+    // A batch already created with this key is answered again, as Trigger.dev's request idempotency does.
+    if (!(idempotencyKey && context.runs.findBatchByIdempotencyKey(idempotencyKey))) {
+      useOneTimeToken(context, principal, "Cannot create batch with a one-time use token as it has already been used.");
+    }
     const { batch, isCached } = context.runs.createBatch(runCount, idempotencyKey);
     const scopes = [`read:batch:${batch.friendlyId}`];
-    // A browser holding a batch-trigger token also gets to send this batch's items.
-    if (isBrowser(request) && principal.kind === "public") scopes.push(`write:batch:${batch.friendlyId}`);
+    // A browser gets to send this batch's items only if it may batch-trigger every task, as
+    // Trigger.dev delegates: a token limited to some tasks sends items it may trigger itself.
+    if (isBrowser(request) && can(principal, "batchTrigger", [{ type: "tasks" }])) scopes.push(`write:batch:${batch.friendlyId}`);
     const answer = { id: batch.friendlyId, runCount: batch.expectedCount, isCached, ...(idempotencyKey ? { idempotencyKey } : {}) };
     sendJson(response, 202, answer, await tokenHeaders(context, scopes));
   }),
 
   // Phase 2: the items as NDJSON `{index, task, payload?, options?}` lines, idempotent by index.
-  route("POST", /^\/api\/v3\/batches\/([^/]+)\/items$/, "trigger", async (context, { request, response, params }) => {
+  browserRoute("POST", /^\/api\/v3\/batches\/([^/]+)\/items$/, "trigger", async (context, { request, response, params }) => {
     const principal = await context.auth.authenticate(request);
-    const batch = context.runs.getBatchByFriendlyId(params[0]!);
-    if (!batch) throw new HttpError(404, { error: "Batch not found" });
     if (!String(request.headers["content-type"] ?? "").includes("application/x-ndjson")) throw new HttpError(415, { error: "Content-Type must be application/x-ndjson" });
     const lines = (await readBody(request, BATCH_ITEMS_LIMIT)).toString("utf8").split("\n").filter((line) => line.trim() !== "");
+    const items = lines.map((line) => parseJson(line) as ({ index?: unknown; task?: unknown } & TriggerInput) | null);
+    // As Trigger.dev: a token without `write:batch:<id>` is checked item by item, and must bring
+    // at least one item, before anything about the batch (even whether it exists) is told.
+    if (!can(principal, "write", [{ type: "batch", id: params[0]! }])) {
+      if (items.length === 0) throw forbidden();
+      for (const item of items) authorize(principal, "batchTrigger", [{ type: "tasks", id: typeof item?.task === "string" ? item.task : undefined }]);
+    }
+    const batch = context.runs.getBatchByFriendlyId(params[0]!);
+    if (!batch) throw new HttpError(404, { error: "Batch not found" });
     let accepted = 0;
     let deduplicated = 0;
-    for (const line of lines) {
-      let item: { index?: unknown; task?: unknown } & TriggerInput;
-      try {
-        item = JSON.parse(line);
-      } catch {
-        throw badRequest("Invalid JSON");
-      }
+    for (const item of items) {
       if (!item || typeof item !== "object" || typeof item.task !== "string") throw badRequest("Every item needs a task");
       const index = item.index;
       if (typeof index !== "number" || !Number.isInteger(index) || index < 0) throw badRequest("Every item needs a non-negative integer index");
       if (index >= batch.expectedCount) throw badRequest(`Item index ${index} is beyond the batch's ${batch.expectedCount} runs`);
-      authorize(principal, "batchTrigger", [{ type: "tasks", id: item.task }, { type: "batch", id: batch.friendlyId }, { type: "tasks" }]);
       // The SDK resends the whole stream after a failed request: an index already seen is skipped.
       if (batch.itemIndexes.has(index)) {
         deduplicated++;
         continue;
       }
-      insertRun(context, prepareRun(context, item.task, item), batch.id);
+      insertRun(context, prepareRun(context, principal, item.task, item), batch.id);
       batch.itemIndexes.add(index);
       accepted++;
     }

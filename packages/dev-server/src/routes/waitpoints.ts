@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { authorize } from "../auth.js";
-import { badRequest, headerJson, HttpError, readJson, sendJson } from "../http.js";
-import { route } from "../context.js";
+import { badRequest, headerJson, HttpError, sendJson } from "../http.js";
+import { readJson } from "../json.js";
+import { browserRoute, route } from "../context.js";
 
 const CREATE_LIMIT = 10 * 1024;
 const COMPLETE_LIMIT = 3 * 1024 * 1024;
@@ -26,7 +27,7 @@ export const waitpointRoutes = [
     );
   }),
 
-  route("POST", /^\/api\/v1\/waitpoints\/tokens\/([^/]+)\/complete$/, "waitpoint", async (context, { request, response, params }) => {
+  browserRoute("POST", /^\/api\/v1\/waitpoints\/tokens\/([^/]+)\/complete$/, "waitpoint", async (context, { request, response, params }) => {
     const principal = await context.auth.authenticate(request);
     const id = decodeURIComponent(params[0]!);
     const body = await readJson(request, COMPLETE_LIMIT);

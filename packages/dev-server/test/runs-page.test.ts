@@ -44,10 +44,10 @@ describe("GET /", () => {
     expect(runs.find((run) => run.id === first.id)?.status).toMatch(/QUEUED|EXECUTING|COMPLETED/);
   });
 
-  it("hands no token to a request addressed by another name (DNS rebinding)", async () => {
+  it("refuses a request addressed by another name (DNS rebinding), token and all", async () => {
     const page = await get(`${dev.baseURL}/`, { host: "attacker.example:80" });
-    expect(page.status).toBe(200);
-    expect(tokenIn(page.body)).toBeUndefined();
+    expect(page.status).toBe(403);
+    expect(page.body).not.toContain("runs-page-config");
   });
 
   it("lists runs only with a token that may read every run", async () => {

@@ -2,7 +2,7 @@ import type { RealtimeClient } from "../client.js";
 import { createRunDecoder } from "../decode/run.js";
 import { openRunFeed } from "../feeds/run-feed.js";
 import type { RunsState } from "../state.js";
-import type { AnyTask, Metadata, RealtimeRun, SkipColumn } from "../types.js";
+import type { AnyRealtimeRun, AnyTask, Metadata, RealtimeRun, SkipColumn } from "../types.js";
 import { feedStatusHandlers } from "./feed-status.js";
 import { subscriptionKey } from "./key.js";
 import { resumeOnce, runsStateFrom, type ServerRunsState } from "./server-snapshot.js";
@@ -73,8 +73,9 @@ function runListStore<TTask, TMetadata>(
   { throttleInMs = 0, allowServer = false, initialState }: RunsStoreOptions,
 ): SubscriptionStore<RunsState<TTask, TMetadata>> {
   const resume = resumeOnce(initialState, path, params);
+  const initial: RunsState<TTask, TMetadata> = initialState ? runsStateFrom(initialState) : initialRunsState;
   return subscriptionStore(subscriptionKey(kind, client.key, path, params, throttleInMs, allowServer), {
-    initial: initialState ? runsStateFrom(initialState) : initialRunsState,
+    initial,
     throttleInMs,
     allowServer,
     connect(session) {
@@ -82,7 +83,7 @@ function runListStore<TTask, TMetadata>(
       const list = new RunList<RealtimeRun<TTask, TMetadata>>();
       const from = resume();
       // The runs the checkpoint's rows stand for: later batches update them in place.
-      if (from) list.apply({ reset: false, upserts: initialState!.runs, deletes: [] });
+      if (from) list.apply({ reset: false, upserts: initial.runs as AnyRealtimeRun[], deletes: [] });
       openRunFeed({
         client,
         path,

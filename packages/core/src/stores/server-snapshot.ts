@@ -21,11 +21,23 @@ export interface ServerRunsState<TTask = AnyTask, TMetadata = Metadata> {
 const seeded = { error: undefined, status: "connecting", isLoading: false } as const;
 
 export function runStateFrom<TTask, TMetadata>(server: ServerRunState<TTask, TMetadata>): RunState<TTask, TMetadata> {
-  return { ...seeded, run: server.run };
+  return { ...seeded, run: server.run && withDates(server.run) };
 }
 
 export function runsStateFrom<TTask, TMetadata>(server: ServerRunsState<TTask, TMetadata>): RunsState<TTask, TMetadata> {
-  return { ...seeded, runs: server.runs };
+  return { ...seeded, runs: server.runs.map(withDates) };
+}
+
+const DATE_FIELDS = ["createdAt", "updatedAt", "expiredAt", "finishedAt", "startedAt", "delayedUntil", "queuedAt"] as const;
+
+/** A run that went through JSON on its way from the server (a fetch, a framework's payload) gets its dates back. */
+function withDates<R extends RealtimeRun<any, any>>(run: R): R {
+  let revived: R | undefined;
+  for (const field of DATE_FIELDS) {
+    const value: unknown = run[field];
+    if (typeof value === "string") (revived ??= { ...run })[field] = new Date(value) as never;
+  }
+  return revived ?? run;
 }
 
 /**

@@ -9,7 +9,7 @@ export function RunProgress({ runId, accessToken, baseURL, initialState }: RunPa
   const progress = progressOf(run?.metadata);
   return (
     <section data-testid="progress-demo">
-      <h2>
+      <h2 className="run-title">
         Run <code data-testid="run-id">{runId}</code>
         <span className={`badge ${statusClass(run?.status)}`} data-testid="status">{run?.status ?? "UNKNOWN"}</span>
       </h2>

@@ -29,7 +29,7 @@ function RunProgress(props: RunPageData) {
   const progress = () => progressOf(run()?.metadata);
   return (
     <section data-testid="progress-demo">
-      <h2>
+      <h2 class="run-title">
         Run <code data-testid="run-id">{props.runId}</code>
         <span class={`badge ${statusClass(run()?.status)}`} data-testid="status">{run()?.status ?? "UNKNOWN"}</span>
       </h2>

@@ -40,7 +40,7 @@ export interface RunSubscriptionOptions<TTask = AnyTask, TMetadata = Metadata> e
   onComplete?: (run: RealtimeRun<TTask, TMetadata>, error?: Error) => void;
   /** Close the connection once the run has finished. Default true. */
   stopOnCompletion?: boolean;
-  /** The run read on the server (`fetchRunState`): shown from the first render, the feed resumes from it. */
+  /** The run read on the server (`fetchRunState`): shown from the first render, the feed resumes from it. Not taken by the run-with-streams subscription yet. */
   initialState?: ServerRunState<TTask, TMetadata>;
 }
 

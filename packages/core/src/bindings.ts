@@ -72,6 +72,7 @@ export function selectRunStore<TTask = AnyTask, TMetadata = Metadata>(
       skipColumns: options.skipColumns,
       stopOnCompletion: options.stopOnCompletion,
       throttleInMs: throttleOf(options),
+      initialState: options.initialState,
     }),
   );
 }
@@ -98,6 +99,7 @@ export function selectRunsWithTagStore<TTask = AnyTask, TMetadata = Metadata>(
       createdAt: options.createdAt,
       skipColumns: options.skipColumns,
       throttleInMs: throttleOf(options),
+      initialState: options.initialState,
     }),
   );
 }
@@ -107,7 +109,7 @@ export function selectBatchStore<TTask = AnyTask, TMetadata = Metadata>(
   options: BatchSubscriptionOptions = {},
 ): SubscriptionStore<RunsState<TTask, TMetadata>> {
   return pick(batchId, options, idleRunsStore, (client) =>
-    batchStore<TTask, TMetadata>(client, batchId!, { skipColumns: options.skipColumns, throttleInMs: throttleOf(options) }),
+    batchStore<TTask, TMetadata>(client, batchId!, { skipColumns: options.skipColumns, throttleInMs: throttleOf(options), initialState: options.initialState }),
   );
 }
 

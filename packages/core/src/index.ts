@@ -12,6 +12,9 @@ export { runWithStreamsStore } from "./stores/run-with-streams.js";
 export { streamStore, type StreamStoreOptions } from "./stores/stream.js";
 export { idleRunStore, idleRunsStore, idleStreamStore, idleRunWithStreamsStore } from "./stores/idle.js";
 
+export { fetchRunState, fetchRunsWithTagState, fetchBatchState, type ServerRunStateOptions } from "./server-state.js";
+export type { ServerRunState, ServerRunsState, FeedCheckpoint } from "./stores/server-snapshot.js";
+
 export { subscribeToRun, subscribeToRunsWithTag, subscribeToBatch, subscribeToStream } from "./iterators.js";
 
 export { taskTrigger, type TaskTriggerStore, type TriggerOptions } from "./actions/trigger.js";

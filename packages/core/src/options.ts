@@ -1,6 +1,7 @@
 // The options every adapter takes, each declared and documented once. Names follow
 // `@trigger.dev/react-hooks`; the adapters extend these under their own public names.
 import type { RealtimeClientOptions } from "./client.js";
+import type { ServerRunsState, ServerRunState } from "./stores/server-snapshot.js";
 import type { AnyTask, Metadata, RealtimeRun, SkipColumn, StreamPart } from "./types.js";
 
 /** Auth options, from a call or from the framework's auth context. */
@@ -39,14 +40,22 @@ export interface RunSubscriptionOptions<TTask = AnyTask, TMetadata = Metadata> e
   onComplete?: (run: RealtimeRun<TTask, TMetadata>, error?: Error) => void;
   /** Close the connection once the run has finished. Default true. */
   stopOnCompletion?: boolean;
+  /** The run read on the server (`fetchRunState`): shown from the first render, the feed resumes from it. Not taken by the run-with-streams subscription yet. */
+  initialState?: ServerRunState<TTask, TMetadata>;
 }
 
-export interface RunsWithTagSubscriptionOptions extends RunRowsOptions {
+/** Options of the run-list subscriptions (tag, batch). */
+interface RunListOptions extends RunRowsOptions {
+  /** The runs read on the server (`fetchRunsWithTagState`, `fetchBatchState`): shown from the first render, the feed resumes from them. */
+  initialState?: ServerRunsState<any, any>;
+}
+
+export interface RunsWithTagSubscriptionOptions extends RunListOptions {
   /** Only runs created within this window: `"10s"`, `"30m"`, `"1h"`, `"1d"` (the server caps it at 24h). */
   createdAt?: string;
 }
 
-export interface BatchSubscriptionOptions extends RunRowsOptions {}
+export interface BatchSubscriptionOptions extends RunListOptions {}
 
 export interface StreamSubscriptionOptions<TPart = unknown> extends SubscriptionOptions {
   /** The server ends the stream after this many seconds without data. */

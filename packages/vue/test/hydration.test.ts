@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createSSRApp, h, type App } from "vue";
 import { renderToString } from "vue/server-renderer";
 import { expectConnectionsToStayClosed, useDevServer } from "@trigger-realtime/test-support";
 import { TriggerRealtimePlugin, useRun } from "../src/index.js";
-import { until } from "./support.js";
+import { hydrate, until } from "./support.js";
 
 const dev = useDevServer();
 let app: App | undefined;
@@ -24,19 +24,9 @@ describe("hydration", () => {
     expect(html).toBe("<p>loading</p>");
     expect(dev.server.stats().totalRequests).toBe(before);
 
-    const container = document.createElement("div");
-    container.innerHTML = html;
-    document.body.append(container);
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
-    try {
-      app = createSSRApp(Page).use(TriggerRealtimePlugin, auth);
-      app.mount(container);
-      expect([...warn.mock.calls, ...error.mock.calls].flat().join("\n")).not.toMatch(/hydration/i);
-    } finally {
-      warn.mockRestore();
-      error.mockRestore();
-    }
+    app = createSSRApp(Page).use(TriggerRealtimePlugin, auth);
+    const { container, said } = hydrate(app, html);
+    expect(said).not.toMatch(/hydration/i);
     await until(() => expect(container.textContent).toBe("QUEUED"));
     app.unmount();
     app = undefined;

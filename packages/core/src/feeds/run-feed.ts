@@ -1,4 +1,4 @@
-import { FetchError, isChangeMessage, isControlMessage, ShapeStream, type Message, type Row, type Value } from "@electric-sql/client";
+import { FetchError, isChangeMessage, isControlMessage, ShapeStream, type Message, type Offset, type Row, type Value } from "@electric-sql/client";
 import type { RealtimeClient } from "../client.js";
 import { errorFromResponse, RealtimeError, toError } from "../errors.js";
 import type { AnyRealtimeRun } from "../types.js";
@@ -29,6 +29,22 @@ export interface RunFeedOptions {
   onRetrying(error: RealtimeError | undefined): void;
   /** A failure retrying cannot fix; the feed has stopped. */
   onFatal(error: RealtimeError): void;
+  /** Start from this point of the shape (read on the server) instead of from its beginning. */
+  resume?: FeedCheckpoint;
+  /** Called with the feed's position at each `up-to-date`, before its batch is decoded. */
+  onCheckpoint?(checkpoint: FeedCheckpoint): void;
+}
+
+/**
+ * Where a run feed stands: its shape handle and offset, and the latest row per key, so a feed
+ * opened elsewhere (the browser, after a server render) carries on from there.
+ */
+export interface FeedCheckpoint {
+  path: string;
+  params: Record<string, string>;
+  handle: string;
+  offset: string;
+  rows: Array<[key: string, row: Row]>;
 }
 
 /**
@@ -38,7 +54,7 @@ export interface RunFeedOptions {
  */
 export function openRunFeed(options: RunFeedOptions): void {
   const { client, signal } = options;
-  const rows = new Map<string, Row>();
+  const rows = new Map<string, Row>(options.resume?.rows);
   let touched = new Set<string>();
   let deleted = new Set<string>();
   let reset = false;
@@ -66,6 +82,7 @@ export function openRunFeed(options: RunFeedOptions): void {
     fetchClient: reportingFetch,
     // No plain-HTTP warning for a dev server on this machine.
     warnOnHttp: !isLoopbackUrl(client.baseURL),
+    ...(options.resume ? { handle: options.resume.handle, offset: options.resume.offset as Offset } : {}),
     // A json/jsonb value that does not parse stays a string: its row fails validation on its
     // own (reported, the feed goes on) instead of failing the whole answer and the feed.
     parser: { json: lenientJson, jsonb: lenientJson },
@@ -129,6 +146,10 @@ export function openRunFeed(options: RunFeedOptions): void {
           deleted.clear();
           reset = true;
         } else if (message.headers.control === "up-to-date") {
+          const { shapeHandle, lastOffset } = stream;
+          if (options.onCheckpoint && shapeHandle) {
+            options.onCheckpoint({ path: options.path, params: options.params, handle: shapeHandle, offset: lastOffset, rows: [...rows] });
+          }
           emit();
         }
       }

@@ -1,10 +1,11 @@
 import type { RealtimeClient } from "../client.js";
 import { createRunDecoder } from "../decode/run.js";
-import { openRunFeed } from "../feeds/run-feed.js";
+import { openRunFeed, type FeedCheckpoint } from "../feeds/run-feed.js";
 import type { RunState } from "../state.js";
 import type { AnyTask, Metadata, SkipColumn } from "../types.js";
 import { feedStatusHandlers } from "./feed-status.js";
 import { subscriptionKey } from "./key.js";
+import { resumeOnce, runStateFrom, type ServerRunState } from "./server-snapshot.js";
 import { subscriptionStore, type Session, type SubscriptionStore } from "./subscription.js";
 
 export interface RunStoreOptions {
@@ -16,6 +17,8 @@ export interface RunStoreOptions {
   throttleInMs?: number;
   /** Connect even on the server (used by the async iterators). */
   allowServer?: boolean;
+  /** The run as read on the server (`fetchRunState`): the state starts from it and the feed resumes from there. */
+  initialState?: ServerRunState<any, any>;
 }
 
 export const initialRunState: RunState<any, any> = Object.freeze({
@@ -29,22 +32,25 @@ export function runFeedParams(skipColumns: SkipColumn[] | undefined): Record<str
   return skipColumns?.length ? { skipColumns: [...skipColumns].sort().join(",") } : {};
 }
 
+export const runFeedPath = (runId: string) => `/realtime/v1/runs/${encodeURIComponent(runId)}`;
+
 /** The run `runId`, live. */
 export function runStore<TTask = AnyTask, TMetadata = Metadata>(
   client: RealtimeClient,
   runId: string,
   options: RunStoreOptions = {},
 ): SubscriptionStore<RunState<TTask, TMetadata>> {
-  const { skipColumns, stopOnCompletion = true, throttleInMs = 0, allowServer = false } = options;
+  const { skipColumns, stopOnCompletion = true, throttleInMs = 0, allowServer = false, initialState } = options;
   const params = runFeedParams(skipColumns);
+  const resume = resumeOnce(initialState, runFeedPath(runId), params);
   return subscriptionStore(subscriptionKey("run", client.key, runId, params, stopOnCompletion, throttleInMs, allowServer), {
-    initial: initialRunState,
+    initial: initialState ? runStateFrom(initialState) : initialRunState,
     throttleInMs,
     allowServer,
     connect(session) {
       followRun(session, client, runId, params, session.signal, (run) => {
         if (run.finishedAt && stopOnCompletion) session.end("complete");
-      });
+      }, resume());
     },
   });
 }
@@ -61,11 +67,13 @@ export function followRun<S extends RunState<any, any>>(
   params: Record<string, string>,
   signal: AbortSignal,
   onRun: (run: S["run"] & object) => void,
+  resume?: FeedCheckpoint,
 ): void {
   const status = feedStatusHandlers(session);
   openRunFeed({
     client,
-    path: `/realtime/v1/runs/${encodeURIComponent(runId)}`,
+    path: runFeedPath(runId),
+    resume,
     params,
     what: `run ${runId}`,
     signal,

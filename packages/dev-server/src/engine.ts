@@ -167,10 +167,9 @@ export class Engine {
       .finally(() => this.executions.delete(run.id));
   }
 
-  /** A run reached a final status: its readers may end and its task, if any, stops. */
+  /** A run reached a final status: its task, if any, stops (its streams stay readable). */
   finished(run: Run): void {
     this.executions.get(run.id)?.abort();
-    this.streams.wakeRun(run.id);
   }
 
   close(): void {

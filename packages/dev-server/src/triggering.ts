@@ -3,6 +3,7 @@ import type { ServerContext } from "./context.js";
 import { badRequest, HttpError } from "./http.js";
 import type { Packet, Run } from "./model.js";
 import { parseDuration } from "./shapes/duration.js";
+import type { StreamsVersion } from "./streams.js";
 
 /** A trigger body: `payload` as the SDK serialized it, and options. */
 export interface TriggerInput {
@@ -19,6 +20,8 @@ export interface PreparedRun {
   idempotencyKey?: string;
   ttl?: string;
   delayMs?: number;
+  /** Stream backend asked for by the request; else the batch's, else the server default. */
+  realtimeStreamsVersion?: StreamsVersion;
 }
 
 const MAX_TAGS = 10;
@@ -70,6 +73,7 @@ export function insertRun(context: ServerContext, prepared: PreparedRun, batchId
     metadata: prepared.metadata,
     batchId,
     idempotencyKey: prepared.idempotencyKey,
+    realtimeStreamsVersion: prepared.realtimeStreamsVersion ?? (batchId ? context.runs.getBatch(batchId)?.realtimeStreamsVersion : undefined) ?? context.streamsDefaultVersion,
     ttl: prepared.ttl,
     delayUntil: delayMs !== undefined ? Date.now() + delayMs : undefined,
     prepare(created) {

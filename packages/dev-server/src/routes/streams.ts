@@ -3,6 +3,7 @@ import { authorize } from "../auth.js";
 import { route, type ServerContext } from "../context.js";
 import { HttpError, notFound, readBody, sendJson } from "../http.js";
 import { isFinal, type Run } from "../model.js";
+import { framingFor, type StreamFraming } from "../stream-framing.js";
 import { runResources } from "./realtime.js";
 
 const APPEND_LIMIT = 512 * 1024;
@@ -29,12 +30,13 @@ function timeoutSeconds(header: string | string[] | undefined): number {
 }
 
 /**
- * Writes the stream's parts as server-sent events until the stream has been quiet for the
- * timeout, or the run has finished and every part was sent. Closing is the end-of-stream signal.
- * Keep-alives and the inactivity limit use the shared deadlines, re-armed lazily: a write only
- * records a time, so busy streams cost no timer churn.
+ * Writes the stream's parts as server-sent events in the run's stream version until the stream
+ * has been quiet for the timeout (v1: `Timeout-Seconds`; v2: S2's wait), then ends the body:
+ * that close is the only end signal, the run finishing is none. Keep-alives and the inactivity
+ * limit use the shared deadlines, re-armed lazily: a write only records a time, so busy streams
+ * cost no timer churn. Armed faults fire when the reader reaches their record.
  */
-function streamEvents(context: ServerContext, response: ServerResponse, run: Run, key: string, cursor: string | undefined, timeoutMs: number) {
+function streamEvents(context: ServerContext, response: ServerResponse, run: Run, key: string, framing: StreamFraming, next: number, timeoutMs: number) {
   return new Promise<void>((resolve) => {
     let lastWrite = Date.now();
     let lastData = Date.now();
@@ -46,7 +48,7 @@ function streamEvents(context: ServerContext, response: ServerResponse, run: Run
       if (ended) return;
       const quiet = Date.now() - lastWrite;
       if (quiet >= context.keepAliveMs - 50) {
-        response.write(": ping\n\n");
+        response.write(framing.ping);
         lastWrite = Date.now();
       }
       cancelKeepAlive = context.deadlines.schedule(lastWrite + context.keepAliveMs - Date.now(), keepAlive);
@@ -54,36 +56,51 @@ function streamEvents(context: ServerContext, response: ServerResponse, run: Run
     const inactivity = () => {
       if (ended) return;
       const idle = Date.now() - lastData;
-      if (idle >= timeoutMs - 50) return end();
+      if (idle >= timeoutMs - 50) return end(framing.end);
       cancelInactivity = context.deadlines.schedule(timeoutMs - idle, inactivity);
     };
     const flush = () => {
       if (ended) return;
-      const records = context.streams.after(run.id, key, cursor);
-      if (records.length > 0) {
-        response.write(records.map((record) => `id: ${record.id}\ndata: ${record.data}\n\n`).join(""));
-        cursor = records[records.length - 1]!.id;
+      const records = context.streams.records(run.id, key);
+      if (next >= records.length) return;
+      const fault = context.streams.takeFault(run.id, key, next, records.length);
+      const sent = records.slice(next, fault ? fault.at : records.length);
+      if (sent.length > 0) {
+        response.write(framing.events(sent));
+        next += sent.length;
         lastWrite = lastData = Date.now();
       }
-      if (isFinal(run)) end();
+      if (fault?.kind === "error" && framing.error) end(framing.error(`Injected read failure at record ${fault.at}`));
+      else if (fault) cut();
     };
-    const end = () => {
-      if (ended) return;
+    const stop = () => {
       ended = true;
       cancelKeepAlive();
       cancelInactivity();
       unlisten();
       unhold();
-      response.off("close", end);
+      response.off("close", onClose);
       context.openStreams.count--;
-      if (!response.destroyed) response.end();
       resolve();
     };
+    /** A clean end of the body, after a last event. */
+    const end = (last: string) => {
+      if (ended) return;
+      stop();
+      if (!response.destroyed) response.end(last);
+    };
+    /** An abrupt end (no clean end of the chunked body), once what was written has left. */
+    const cut = () => {
+      if (ended) return;
+      stop();
+      response.write("", () => response.destroy());
+    };
+    const onClose = () => end("");
 
     context.openStreams.count++;
     const unlisten = context.streams.listen(run.id, key, flush);
     const unhold = context.onHold(() => response.destroy(), "stream");
-    response.on("close", end);
+    response.on("close", onClose);
     cancelKeepAlive = context.deadlines.schedule(context.keepAliveMs, keepAlive);
     cancelInactivity = context.deadlines.schedule(timeoutMs, inactivity);
     flush();
@@ -92,10 +109,10 @@ function streamEvents(context: ServerContext, response: ServerResponse, run: Run
 
 export const streamRoutes = [
   /**
-   * `GET /realtime/v1/streams/:runId/:key`: server-sent events `id: <ms>-<index>` (index from 0),
-   * resuming strictly after `Last-Event-ID`, which may be such an id or a bare index (`N` = parts
-   * after index N, what `startIndex: N + 1` sends). `X-Trigger-Stream-Start: latest` without a
-   * `Last-Event-ID` skips the history: only parts appended from now on are sent.
+   * `GET /realtime/v1/streams/:runId/:key`, framed in the run's stream version (v1 Redis or v2
+   * S2, see stream-framing.ts), resuming after `Last-Event-ID` with that version's cursor rules.
+   * `X-Trigger-Stream-Start: latest` without a `Last-Event-ID` (this server only) skips the
+   * history: only parts appended from now on are sent.
    */
   route("GET", /^\/realtime\/v1\/streams\/([^/]+)\/([^/]+)$/, "stream", async (context, { request, response, params }) => {
     const principal = await context.auth.authenticate(request);
@@ -104,27 +121,27 @@ export const streamRoutes = [
     authorize(principal, "read", runResources(context, run));
     const key = decodeURIComponent(params[1]!);
     const timeoutMs = timeoutSeconds(request.headers["timeout-seconds"]) * 1000;
+    const framing = framingFor(run.realtimeStreamsVersion);
 
-    let cursor = request.headers["last-event-id"] as string | undefined;
-    if (cursor === undefined && request.headers["x-trigger-stream-start"] === "latest") {
-      const length = context.streams.length(run.id, key);
-      cursor = length > 0 ? String(length - 1) : undefined;
-    }
+    const lastEventId = request.headers["last-event-id"] as string | undefined;
+    const records = context.streams.records(run.id, key);
+    const next = lastEventId === undefined && request.headers["x-trigger-stream-start"] === "latest" ? records.length : framing.startIndex(records, lastEventId);
 
     // The reader left while the request was being checked: nothing to hold open.
     if (response.destroyed) return;
     // Headers go out at once: readers give up if they wait 30 s for them.
-    response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", ...framing.headers });
     response.flushHeaders();
-    await streamEvents(context, response, run, key, cursor, timeoutMs);
+    await streamEvents(context, response, run, key, framing, next, timeoutMs);
   }),
 
-  // v1 writer: create the stream. No S2 credentials in the answer, so the SDK writes NDJSON here.
+  // Writer: create the stream.
   route("PUT", /^\/realtime\/v1\/streams\/([^/]+)\/([^/]+)\/([^/]+)$/, "stream-write", async (context, { request, response, params }) => {
     await context.auth.requireSecret(request);
     const run = writableRun(context, params[0]!, params[1]!);
     if (isFinal(run)) throw new HttpError(400, "Cannot create a stream on a completed run");
-    sendJson(response, 202, { version: "v1" });
+    // The run's version, without S2 credentials: the SDK then writes NDJSON here even for v2.
+    sendJson(response, 202, { version: run.realtimeStreamsVersion });
   }),
 
   // v1 ingest: a long-lived NDJSON body; each line is a part, published as soon as it arrives.

@@ -2,6 +2,8 @@ import type { IncomingMessage } from "node:http";
 import { authorize, type Principal } from "../auth.js";
 import { route, type ServerContext } from "../context.js";
 import { badRequest, headerJson, HttpError, readBody, readJson, sendJson } from "../http.js";
+import { cachedRequest, requestIdempotencyKey, saveRequest } from "../request-idempotency.js";
+import { streamsVersionOf } from "../streams.js";
 import { checkOneTimeUse, consumeOneTimeUse, insertRun, prepareRun, type TriggerInput } from "../triggering.js";
 
 const TRIGGER_LIMIT = 3 * 1024 * 1024;
@@ -21,6 +23,10 @@ async function tokenHeaders(context: ServerContext, scopes: string[], realtime?:
 /** A trigger made with a public token passes its `realtime` claim on to the run's token. */
 const realtimeClaim = (principal: Principal) => (principal.kind === "public" ? principal.claims.realtime : undefined);
 
+/** The stream version a trigger asks for; none means the server default (v1, as the webapp's). */
+const requestedStreamsVersion = (context: ServerContext, request: IncomingMessage) =>
+  streamsVersionOf(request.headers["x-trigger-realtime-streams-version"], context.streamsDefaultVersion);
+
 const isBrowser = (request: IncomingMessage) => request.headers["x-trigger-client"] === "browser";
 
 export const triggerRoutes = [
@@ -29,11 +35,16 @@ export const triggerRoutes = [
     const taskId = decodeURIComponent(params[0]!);
     const body = (await readJson(request, TRIGGER_LIMIT)) as TriggerInput;
     authorize(principal, "trigger", [{ type: "tasks", id: taskId }]);
+    const runTokenHeaders = (runId: string) => tokenHeaders(context, [`read:runs:${runId}`, `write:inputStreams:${runId}`], realtimeClaim(principal));
+    // A retry of a call whose first attempt got through: the same run, as Cloud answers it.
+    const requestKey = requestIdempotencyKey(context, request, [taskId]);
+    const earlier = cachedRequest(context, requestKey);
+    if (earlier) return sendJson(response, 200, { id: earlier, isCached: false }, await runTokenHeaders(earlier));
     checkOneTimeUse(context, principal, taskId);
-    const { run, isCached } = insertRun(context, prepareRun(context, taskId, body));
+    const { run, isCached } = insertRun(context, { ...prepareRun(context, taskId, body), realtimeStreamsVersion: requestedStreamsVersion(context, request) });
     consumeOneTimeUse(context, principal);
-    const headers = await tokenHeaders(context, [`read:runs:${run.friendlyId}`, `write:inputStreams:${run.friendlyId}`], realtimeClaim(principal));
-    sendJson(response, 200, { id: run.friendlyId, isCached }, headers);
+    saveRequest(context, requestKey, run.friendlyId);
+    sendJson(response, 200, { id: run.friendlyId, isCached }, await runTokenHeaders(run.friendlyId));
   }),
 
   // Legacy one-shot batch: every item in one body, all checked before any run is created.
@@ -47,7 +58,7 @@ export const triggerRoutes = [
     if (!tasks.every((task): task is string => typeof task === "string")) throw badRequest("Every item needs a task");
     for (const task of new Set(tasks)) authorize(principal, "batchTrigger", [{ type: "tasks", id: task }]);
     const prepared = items.map((item, index) => prepareRun(context, tasks[index]!, item as TriggerInput));
-    const { batch } = context.runs.createBatch(items.length);
+    const { batch } = context.runs.createBatch(items.length, undefined, requestedStreamsVersion(context, request));
     const runs = prepared.map((item) => {
       const { run, isCached } = insertRun(context, item, batch.id);
       return { id: run.friendlyId, taskIdentifier: run.taskIdentifier, isCached };
@@ -62,29 +73,34 @@ export const triggerRoutes = [
     const principal = await context.auth.authenticate(request);
     const body = await readJson(request, BATCH_V3_LIMIT);
     const runCount = body.runCount;
-    if (typeof runCount !== "number" || !Number.isInteger(runCount) || runCount < 1 || runCount > BATCH_V3_MAX_RUNS) {
-      throw badRequest(`runCount must be an integer from 1 to ${BATCH_V3_MAX_RUNS}`);
-    }
+    if (typeof runCount !== "number" || !Number.isInteger(runCount)) throw badRequest("runCount must be an integer");
+    if (runCount <= 0) throw badRequest("runCount must be a positive integer");
+    if (runCount > BATCH_V3_MAX_RUNS) throw badRequest(`Batch runCount of ${runCount} exceeds maximum allowed of ${BATCH_V3_MAX_RUNS}.`);
     if (body.taskIdentifiers !== undefined && !(Array.isArray(body.taskIdentifiers) && body.taskIdentifiers.every((id) => typeof id === "string"))) {
       throw badRequest("taskIdentifiers must be an array of strings");
     }
     const taskIds = (body.taskIdentifiers as string[] | undefined) ?? [];
     for (const id of taskIds.length > 0 ? taskIds : [undefined]) authorize(principal, "batchTrigger", [{ type: "tasks", id }, { type: "tasks" }, { type: "batch" }]);
     const idempotencyKey = typeof body.idempotencyKey === "string" && body.idempotencyKey !== "" ? body.idempotencyKey : undefined;
-    const { batch, isCached } = context.runs.createBatch(runCount, idempotencyKey);
+    const { batch, isCached } = context.runs.createBatch(runCount, idempotencyKey, requestedStreamsVersion(context, request));
     const scopes = [`read:batch:${batch.friendlyId}`];
     // A browser holding a batch-trigger token also gets to send this batch's items.
     if (isBrowser(request) && principal.kind === "public") scopes.push(`write:batch:${batch.friendlyId}`);
+    // A batch found by its idempotency key is answered 200 with `isCached: true`, as Cloud does.
+    if (isCached) return sendJson(response, 200, { id: batch.friendlyId, runCount: batch.expectedCount, isCached }, await tokenHeaders(context, scopes));
     const answer = { id: batch.friendlyId, runCount: batch.expectedCount, isCached, ...(idempotencyKey ? { idempotencyKey } : {}) };
     sendJson(response, 202, answer, await tokenHeaders(context, scopes));
   }),
 
   // Phase 2: the items as NDJSON `{index, task, payload?, options?}` lines, idempotent by index.
   route("POST", /^\/api\/v3\/batches\/([^/]+)\/items$/, "trigger", async (context, { request, response, params }) => {
+    const contentType = String(request.headers["content-type"] ?? "");
+    if (!contentType.includes("application/x-ndjson") && !contentType.includes("application/ndjson")) {
+      throw new HttpError(415, { error: "Content-Type must be application/x-ndjson or application/ndjson" });
+    }
     const principal = await context.auth.authenticate(request);
     const batch = context.runs.getBatchByFriendlyId(params[0]!);
     if (!batch) throw new HttpError(404, { error: "Batch not found" });
-    if (!String(request.headers["content-type"] ?? "").includes("application/x-ndjson")) throw new HttpError(415, { error: "Content-Type must be application/x-ndjson" });
     const lines = (await readBody(request, BATCH_ITEMS_LIMIT)).toString("utf8").split("\n").filter((line) => line.trim() !== "");
     let accepted = 0;
     let deduplicated = 0;

@@ -7,8 +7,13 @@ import { subscriptionKey } from "./key.js";
 import { followRun, initialRunState, runFeedParams, type RunStoreOptions } from "./run.js";
 import { subscriptionStore, type SubscriptionStore } from "./subscription.js";
 
-/** After the run finishes, its streams get this long to deliver their last parts. */
+/** After the run finishes, its streams get at most this long to deliver their last parts (as the official client). */
 const STREAM_DRAIN_MS = 30_000;
+/**
+ * Servers do not end streams when the run finishes. A stream of a finished run is done once it
+ * has caught up: a v2 batch says no record is left, or it has been connected and quiet this long.
+ */
+const SETTLED_QUIET_MS = 1_000;
 
 export const initialRunWithStreamsState: RunWithStreamsState<any, any, any> = Object.freeze({
   ...initialRunState,
@@ -34,6 +39,7 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
       const buffers = new Map<string, PartsBuffer>();
       const open = new Set<Promise<void>>();
       let finished = false;
+      let finishedAt = 0;
       let streamsDirty = false;
 
       const publishStreams = () => {
@@ -51,25 +57,48 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
         if (finished && open.size === 0) session.end("complete");
       };
 
+      /** Per open stream: whether it may stop once the run has finished. */
+      const settled = new Map<string, () => boolean>();
+      const stops = new Map<string, AbortController>();
+      let settleTimer: ReturnType<typeof setInterval> | undefined;
+      const stopSettled = () => {
+        for (const [key, isSettled] of settled) if (isSettled()) stops.get(key)!.abort();
+      };
+
       const follow = (key: string) => {
         const buffer = new PartsBuffer();
         buffers.set(key, buffer);
+        const stop = new AbortController();
+        stops.set(key, stop);
+        let connected = false;
+        let caughtUp = false;
+        let lastActivity = Date.now();
+        settled.set(key, () => caughtUp || (connected && Date.now() - Math.max(lastActivity, finishedAt) >= SETTLED_QUIET_MS));
         const reading = readStream({
           client,
           runId,
           streamKey: key,
-          signal: session.signal,
+          signal: AbortSignal.any([session.signal, stop.signal]),
           onParts(parts) {
             buffer.append(parts);
             publishStreams();
+            caughtUp = false;
+            lastActivity = Date.now();
+          },
+          onCaughtUp() {
+            caughtUp = true;
+            if (finished) stop.abort();
           },
           onRetrying(error) {
+            connected = !error;
+            lastActivity = Date.now();
             if (error) session.update({ error });
           },
         })
           .catch((error: Error) => session.update({ error } as Partial<State>))
           .finally(() => {
             open.delete(reading);
+            settled.delete(key);
             completeWhenDrained();
           });
         open.add(reading);
@@ -79,9 +108,18 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
         for (const key of streamKeys(run)) if (!buffers.has(key)) follow(key);
         if (run.finishedAt && stopOnCompletion && !finished) {
           finished = true;
+          finishedAt = Date.now();
           feed.abort();
           const drain = setTimeout(() => session.end("complete"), STREAM_DRAIN_MS);
-          session.signal.addEventListener("abort", () => clearTimeout(drain), { once: true });
+          settleTimer = setInterval(stopSettled, SETTLED_QUIET_MS / 4);
+          session.signal.addEventListener(
+            "abort",
+            () => {
+              clearTimeout(drain);
+              clearInterval(settleTimer);
+            },
+            { once: true },
+          );
           completeWhenDrained();
         }
       });

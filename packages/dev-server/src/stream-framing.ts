@@ -6,8 +6,8 @@ export interface StreamFraming {
   headers: Record<string, string>;
   /** Index of the first record to send for this `Last-Event-ID` (undefined: none given). */
   startIndex(records: readonly StreamRecord[], lastEventId: string | undefined): number;
-  /** The events for consecutive records. */
-  events(records: readonly StreamRecord[]): string;
+  /** The events for consecutive records; `tail` is the last record stored (S2 reports the stream's tail). */
+  events(records: readonly StreamRecord[], tail: StreamRecord): string;
   /** Sent after a quiet stretch so proxies and readers know the connection lives. */
   ping: string;
   /** Sent just before the server ends the response because nothing came for the timeout. */
@@ -65,7 +65,7 @@ export const v2Framing: StreamFraming = {
     if (lastEventId === undefined || lastEventId === "" || !Number.isFinite(seq) || seq < 0) return 0;
     return Math.min(seq + 1, records.length);
   },
-  events(records) {
+  events(records, tail) {
     let text = "";
     for (let start = 0; start < records.length; ) {
       let bytes = 0;
@@ -74,7 +74,7 @@ export const v2Framing: StreamFraming = {
       const batch = records.slice(start, end);
       const last = batch.at(-1)!;
       const json = batch.map((record) => `{"seq_num":${record.index},"timestamp":${record.ms},"headers":[],"body":${JSON.stringify(bodyOf(record))}}`);
-      text += `event: batch\nid: ${last.index},${end - start},${bytes}\ndata: {"records":[${json.join(",")}],"tail":{"seq_num":${last.index + 1},"timestamp":${last.ms}}}\n\n`;
+      text += `event: batch\nid: ${last.index},${end - start},${bytes}\ndata: {"records":[${json.join(",")}],"tail":{"seq_num":${tail.index + 1},"timestamp":${tail.ms}}}\n\n`;
       start = end;
     }
     return text;

@@ -66,7 +66,7 @@ function streamEvents(context: ServerContext, response: ServerResponse, run: Run
       const fault = context.streams.takeFault(run.id, key, next, records.length);
       const sent = records.slice(next, fault ? fault.at : records.length);
       if (sent.length > 0) {
-        response.write(framing.events(sent));
+        response.write(framing.events(sent, records[records.length - 1]!));
         next += sent.length;
         lastWrite = lastData = Date.now();
       }

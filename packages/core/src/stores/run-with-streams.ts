@@ -11,9 +11,12 @@ import { subscriptionStore, type SubscriptionStore } from "./subscription.js";
 const STREAM_DRAIN_MS = 30_000;
 /**
  * Servers do not end streams when the run finishes. A stream of a finished run is done once it
- * has caught up: a v2 batch says no record is left, or it has been connected and quiet this long.
+ * has caught up: a v2 batch received after the finish says so (its tail) and nothing followed
+ * for TAIL_GRACE_MS (data already in flight lands meanwhile); without a tail (v1), once it has
+ * been connected and quiet for SETTLED_QUIET_MS. A v2 stream known to be behind waits for its data.
  */
-const SETTLED_QUIET_MS = 1_000;
+const SETTLED_QUIET_MS = 2_000;
+const TAIL_GRACE_MS = 250;
 
 export const initialRunWithStreamsState: RunWithStreamsState<any, any, any> = Object.freeze({
   ...initialRunState,
@@ -71,9 +74,15 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
         const stop = new AbortController();
         stops.set(key, stop);
         let connected = false;
-        let caughtUp = false;
+        /** What the latest v2 batch said about the tail, and when. */
+        let tail: { caughtUp: boolean; at: number } | undefined;
         let lastActivity = Date.now();
-        settled.set(key, () => caughtUp || (connected && Date.now() - Math.max(lastActivity, finishedAt) >= SETTLED_QUIET_MS));
+        settled.set(key, () => {
+          const quiet = Date.now() - Math.max(lastActivity, finishedAt);
+          if (tail && tail.at >= finishedAt) return tail.caughtUp && quiet >= TAIL_GRACE_MS;
+          if (tail && !tail.caughtUp) return false;
+          return connected && quiet >= SETTLED_QUIET_MS;
+        });
         const reading = readStream({
           client,
           runId,
@@ -82,12 +91,10 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
           onParts(parts) {
             buffer.append(parts);
             publishStreams();
-            caughtUp = false;
             lastActivity = Date.now();
           },
-          onCaughtUp() {
-            caughtUp = true;
-            if (finished) stop.abort();
+          onTail(caughtUp) {
+            tail = { caughtUp, at: Date.now() };
           },
           onRetrying(error) {
             connected = !error;
@@ -111,7 +118,7 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
           finishedAt = Date.now();
           feed.abort();
           const drain = setTimeout(() => session.end("complete"), STREAM_DRAIN_MS);
-          settleTimer = setInterval(stopSettled, SETTLED_QUIET_MS / 4);
+          settleTimer = setInterval(stopSettled, TAIL_GRACE_MS);
           session.signal.addEventListener(
             "abort",
             () => {

@@ -23,8 +23,8 @@ export interface ReadStreamOptions {
   onParts(parts: StreamPart[]): void;
   /** A retryable failure while retrying, or `undefined` once connected again. */
   onRetrying(error: RealtimeError | undefined): void;
-  /** v2: every record stored so far has been received (the batch's tail says so). */
-  onCaughtUp?(): void;
+  /** v2, after each batch: whether every record stored so far has been received (the batch's tail says). */
+  onTail?(caughtUp: boolean): void;
 }
 
 const FATAL_STATUSES = new Set([400, 401, 403, 404, 409, 410, 422]);
@@ -47,7 +47,8 @@ export async function readStream(options: ReadStreamOptions): Promise<void> {
   /** v1 parts still to skip for `startIndex` (v1 servers replay from the start). */
   let toSkip = fromStartIndex ? options.startIndex! : 0;
   let delay = 100;
-  let caughtUp = false;
+  /** Set by a v2 batch with a tail: whether it reached that tail. */
+  let caughtUp: boolean | undefined;
   const seenRecordIds = new RecentIds(5000);
   const what = `stream "${options.streamKey}" of run ${options.runId}`;
 
@@ -119,9 +120,9 @@ export async function readStream(options: ReadStreamOptions): Promise<void> {
           } else readV2(event, parts);
         }
         if (parts.length > 0) options.onParts(parts);
-        if (caughtUp) {
-          caughtUp = false;
-          options.onCaughtUp?.();
+        if (caughtUp !== undefined) {
+          options.onTail?.(caughtUp);
+          caughtUp = undefined;
         }
         // Text already received is read without leaving the microtask queue, so a backlog (a
         // stream faster than this client) would hold off timers — the throttle that publishes
@@ -155,7 +156,7 @@ export async function readStream(options: ReadStreamOptions): Promise<void> {
       parts.push({ id: String(record.seq_num), chunk: body?.data, timestamp: record.timestamp ?? Date.now() });
     }
     const tail = batch?.tail?.seq_num;
-    if (typeof tail === "number" && lastEventId !== undefined && Number(lastEventId) + 1 >= tail) caughtUp = true;
+    if (typeof tail === "number") caughtUp = lastEventId !== undefined && Number(lastEventId) + 1 >= tail;
   }
 }
 

@@ -88,6 +88,14 @@ describe("the version a trigger asks for", () => {
     const other = (await (await trigger({ "x-trigger-request-idempotency-key": crypto.randomUUID() })).json()) as { id: string };
     expect(other.id).not.toBe(first.id);
   });
+
+  it("takes the idempotency-key header as the run's idempotency key", async () => {
+    const key = `header-${crypto.randomUUID()}`;
+    const first = (await (await trigger({ "idempotency-key": key })).json()) as { id: string; isCached: boolean };
+    const again = (await (await trigger({ "idempotency-key": key })).json()) as { id: string; isCached: boolean };
+    expect(first.isCached).toBe(false);
+    expect(again).toEqual({ id: first.id, isCached: true });
+  });
 });
 
 /** Run ids of a batch, from its feed. */

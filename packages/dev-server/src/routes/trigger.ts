@@ -41,7 +41,11 @@ export const triggerRoutes = [
     const earlier = cachedRequest(context, requestKey);
     if (earlier) return sendJson(response, 200, { id: earlier, isCached: false }, await runTokenHeaders(earlier));
     checkOneTimeUse(context, principal, taskId);
-    const { run, isCached } = insertRun(context, { ...prepareRun(context, taskId, body), realtimeStreamsVersion: requestedStreamsVersion(context, request) });
+    const prepared = prepareRun(context, taskId, body);
+    // The `idempotency-key` header wins over the body's option, as on Cloud.
+    const headerKey = request.headers["idempotency-key"];
+    if (typeof headerKey === "string" && headerKey !== "") prepared.idempotencyKey = headerKey;
+    const { run, isCached } = insertRun(context, { ...prepared, realtimeStreamsVersion: requestedStreamsVersion(context, request) });
     consumeOneTimeUse(context, principal);
     saveRequest(context, requestKey, run.friendlyId);
     sendJson(response, 200, { id: run.friendlyId, isCached }, await runTokenHeaders(run.friendlyId));

@@ -69,7 +69,14 @@ describe("streams v2 only", () => {
     for (let n = 0; n < 500; n++) run.appendStream("numbers", n);
     dev.server.injectStreamError(run.id, "numbers", 340);
     run.complete();
-    const state = await waitForState(runWithStreamsStore(await dev.client(), run.id), (s) => s.status === "complete", 10_000);
+    const states: Array<Error | undefined> = [];
+    const store = runWithStreamsStore(await dev.client(), run.id);
+    const unlisten = store.listen((state) => void states.push(state.error));
+    const state = await waitForState(store, (s) => s.status === "complete", 10_000);
+    unlisten();
     expect((state.streams as Record<string, unknown[]>).numbers).toEqual(numbers(500));
+    // The failed read showed in state while it was retried, and was cleared once reading again.
+    expect(states.some((error) => error?.message.includes("Injected read failure"))).toBe(true);
+    expect(state.error).toBeUndefined();
   });
 });

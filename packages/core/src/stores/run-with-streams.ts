@@ -74,6 +74,7 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
         const stop = new AbortController();
         stops.set(key, stop);
         let connected = false;
+        let retrying: Error | undefined;
         /** What the latest v2 batch said about the tail, and when. */
         let tail: { caughtUp: boolean; at: number } | undefined;
         let lastActivity = Date.now();
@@ -99,7 +100,11 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
           onRetrying(error) {
             connected = !error;
             lastActivity = Date.now();
+            const reported = retrying;
+            retrying = error;
             if (error) session.update({ error });
+            // Back again: the error this stream reported no longer holds (another one may).
+            else if (reported) session.update((state) => (state.error === reported ? { error: undefined } : {}) as Partial<State>);
           },
         })
           .catch((error: Error) => session.update({ error } as Partial<State>))

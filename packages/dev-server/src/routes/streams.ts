@@ -19,11 +19,14 @@ function writableRun(context: ServerContext, runId: string, target: string): Run
   return run;
 }
 
-/** `Timeout-Seconds`: 1–600, default 60; answered with Trigger.dev's plain-text errors. */
+/**
+ * `Timeout-Seconds`, read as the webapp reads it (`parseInt`): a negative number or one over 600
+ * is refused with its plain-text errors; a value that parses to nothing or to 0 falls back to
+ * the default, 60 s.
+ */
 function timeoutSeconds(header: string | string[] | undefined): number {
-  if (header === undefined) return 60;
-  const seconds = Number(header);
-  if (typeof header !== "string" || header.trim() === "" || !Number.isFinite(seconds)) throw new HttpError(400, "Invalid timeout seconds");
+  const seconds = typeof header === "string" ? Number.parseInt(header, 10) : Number.NaN;
+  if (!seconds) return 60;
   if (seconds < 1) throw new HttpError(400, "Timeout seconds must be greater than 0");
   if (seconds > 600) throw new HttpError(400, "Timeout seconds must be less than 600");
   return seconds;

@@ -104,7 +104,8 @@ export const triggerRoutes = [
     }
     const principal = await context.auth.authenticate(request);
     const batch = context.runs.getBatchByFriendlyId(params[0]!);
-    if (!batch) throw new HttpError(404, { error: "Batch not found" });
+    // Cloud's items route answers its service's validation errors with 422.
+    if (!batch) throw new HttpError(422, { error: `Batch ${params[0]} not found` });
     const lines = (await readBody(request, BATCH_ITEMS_LIMIT)).toString("utf8").split("\n").filter((line) => line.trim() !== "");
     let accepted = 0;
     let deduplicated = 0;
@@ -118,7 +119,7 @@ export const triggerRoutes = [
       if (!item || typeof item !== "object" || typeof item.task !== "string") throw badRequest("Every item needs a task");
       const index = item.index;
       if (typeof index !== "number" || !Number.isInteger(index) || index < 0) throw badRequest("Every item needs a non-negative integer index");
-      if (index >= batch.expectedCount) throw badRequest(`Item index ${index} is beyond the batch's ${batch.expectedCount} runs`);
+      if (index >= batch.expectedCount) throw new HttpError(422, { error: `Item index ${index} exceeds batch runCount ${batch.expectedCount}` });
       authorize(principal, "batchTrigger", [{ type: "tasks", id: item.task }, { type: "batch", id: batch.friendlyId }, { type: "tasks" }]);
       // The SDK resends the whole stream after a failed request: an index already seen is skipped.
       if (batch.itemIndexes.has(index)) {

@@ -25,7 +25,7 @@ type Part = { run: number; key: string; n: number };
 /** Plain stream readers end after this many quiet seconds (the server closes; the run finishing does not). */
 const QUIET_SECONDS = 5;
 
-const newTotals = () => ({ expected: 0, received: 0, lost: 0, doubled: 0, outOfOrder: 0, readers: 0, drops: 0, rotations: 0, restarts: 0, cuts: 0, errorEvents: 0, streamRequests: 0, proxyFaults: 0 });
+const newTotals = () => ({ expected: 0, received: 0, lost: 0, doubled: 0, outOfOrder: 0, readers: 0, drops: 0, rotations: 0, restarts: 0, cuts: 0, errorEvents: 0, serverFaultsFired: 0, streamRequests: 0, proxyFaults: 0 });
 type Totals = ReturnType<typeof newTotals>;
 const totalsByVersion = { v1: newTotals(), v2: newTotals() };
 
@@ -64,7 +64,7 @@ afterAll(() => {
       ["readers", `${totals.readers} (streamStore, runWithStreamsStore, subscribeToStream)`],
       ["SSE requests through the proxy", totals.streamRequests],
       ["proxy faults injected and survived", `${totals.proxyFaults} (reset, stall, 5xx, cut at random bytes, delay)`],
-      ["server stream cuts / S2 error events armed", `${totals.cuts} / ${totals.errorEvents}`],
+      ["server stream cuts / S2 error events armed; fired", `${totals.cuts} / ${totals.errorEvents}; ${totals.serverFaultsFired}`],
       ["server connection drops / shape rotations / restarts", `${totals.drops} / ${totals.rotations} / ${totals.restarts}`],
       ["parts expected / received", `${totals.expected} / ${totals.received}`],
       ["parts lost", totals.lost],
@@ -82,6 +82,7 @@ describe.each(["v1", "v2"] as const)("stream reads under network faults, streams
     const client = lab.client(await lab.token(["read:all"]));
     const requestsBefore = lab.proxy.log.filter((entry) => entry.kind === "stream").length;
     const faultsBefore = lab.proxy.faultsInjected();
+    const serverFaultsBefore = server.stats().streamFaultsFired;
     lab.proxy.setFaults(FAULTS);
     const controllers = Array.from({ length: RUNS }, (_, run) => server.createRun({ taskIdentifier: "chaos-stream", payload: { run }, realtimeStreamsVersion: version }));
     for (const controller of controllers) controller.start();
@@ -166,9 +167,10 @@ describe.each(["v1", "v2"] as const)("stream reads under network faults, streams
     const ofThisRun = lab.proxy.log.filter((entry) => entry.kind === "stream").slice(requestsBefore);
     totals.streamRequests = ofThisRun.length;
     totals.proxyFaults = lab.proxy.faultsInjected() - faultsBefore;
+    totals.serverFaultsFired = server.stats().streamFaultsFired - serverFaultsBefore;
     expect(ofThisRun.filter((entry) => entry.fault === "cut").length).toBeGreaterThanOrEqual(10);
     expect(ofThisRun.filter((entry) => entry.fault !== undefined && entry.fault !== "cut").length).toBeGreaterThanOrEqual(10);
-    expect(totals.cuts + totals.errorEvents).toBeGreaterThanOrEqual(10);
+    expect(totals.serverFaultsFired).toBeGreaterThanOrEqual(10);
     if (version === "v2") expect(totals.errorEvents).toBeGreaterThanOrEqual(3);
     expect(totals.lost).toBe(0);
     expect(totals.doubled).toBe(0);

@@ -67,6 +67,8 @@ export interface DevServerStats {
   /** Requests served since start, by route kind (`shape`, `stream`, `trigger`, …). */
   requests: Record<string, number>;
   totalRequests: number;
+  /** Faults armed with `injectStreamError` / `cutStream` that have fired. */
+  streamFaultsFired: number;
 }
 
 export interface DevServer {
@@ -266,6 +268,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       openStreams: context.openStreams.count,
       requests: { ...requests },
       totalRequests: Object.values(requests).reduce((sum, count) => sum + count, 0),
+      streamFaultsFired: streams.faultsFired,
     }),
   };
 }

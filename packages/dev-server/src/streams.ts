@@ -38,6 +38,8 @@ export class StreamRegistry {
   private readonly streams = new Map<string, StreamRecord[]>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly faults = new Map<string, StreamFault[]>();
+  /** Armed faults that have fired so far. */
+  faultsFired = 0;
   /** Last chunk index per writer (`X-Client-Id`), for the v1 writer's resume probe. */
   private readonly writerProgress = new Map<string, number>();
 
@@ -88,6 +90,7 @@ export class StreamRegistry {
     const rest = armed!.filter((candidate) => candidate !== fault);
     if (rest.length > 0) this.faults.set(id, rest);
     else this.faults.delete(id);
+    this.faultsFired++;
     return fault;
   }
 

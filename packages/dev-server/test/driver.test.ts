@@ -192,7 +192,7 @@ describe("fault hooks", () => {
     try {
       const token = await server.createPublicToken({ scopes: ["read:all"] });
       const run = server.createRun({});
-      expect(server.stats()).toEqual({ openShapeRequests: 0, openStreams: 0, requests: {}, totalRequests: 0 });
+      expect(server.stats()).toEqual({ openShapeRequests: 0, openStreams: 0, requests: {}, totalRequests: 0, streamFaultsFired: 0 });
       const followers = Array.from({ length: 3 }, () => new ShapeFollower(`${server.url}/realtime/v1/runs/${run.id}`, token));
       for (const follower of followers) await follower.snapshot();
       const held = followers.map((follower) => follower.next());

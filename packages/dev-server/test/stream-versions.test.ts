@@ -162,7 +162,9 @@ describe("stream faults for tests", () => {
     const run = dev.server.createRun({ realtimeStreamsVersion: "v2" });
     for (let n = 0; n < 10; n++) run.appendStream("numbers", n);
     dev.server.injectStreamError(run.id, "numbers", 6);
+    const fired = dev.server.stats().streamFaultsFired;
     const first = await readSse(await read(run.id, "numbers", quick));
+    expect(dev.server.stats().streamFaultsFired).toBe(fired + 1);
     expect(chunksOf(first)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(first.at(-1)!.event).toBe("error");
     const last = batches(first).at(-1)!.records.at(-1)!.seq_num;

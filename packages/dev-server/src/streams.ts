@@ -60,10 +60,6 @@ export class StreamRegistry {
     return this.streams.get(streamId(runId, key)) ?? [];
   }
 
-  length(runId: string, key: string): number {
-    return this.records(runId, key).length;
-  }
-
   listen(runId: string, key: string, listener: Listener): () => void {
     const id = streamId(runId, key);
     let set = this.listeners.get(id);

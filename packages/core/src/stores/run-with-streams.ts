@@ -71,7 +71,9 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
       const follow = (key: string) => {
         const buffer = new PartsBuffer();
         buffers.set(key, buffer);
+        // Aborted when this stream has settled, or with the session.
         const stop = new AbortController();
+        session.signal.addEventListener("abort", () => stop.abort(), { once: true });
         stops.set(key, stop);
         let connected = false;
         let retrying: Error | undefined;
@@ -88,7 +90,7 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
           client,
           runId,
           streamKey: key,
-          signal: AbortSignal.any([session.signal, stop.signal]),
+          signal: stop.signal,
           onParts(parts) {
             buffer.append(parts);
             publishStreams();

@@ -6,12 +6,15 @@ import { reportFigures } from "./support/figures.js";
 import { createRandom, seedFor } from "./support/random.js";
 
 // Streams written part by part while their SSE connections are reset, stalled, answered with
-// 502/503, delayed and cut at random bytes (mid-event included), and the server drops every
-// connection and restarts (connections refused while it is down) a few times. Readers resume with Last-Event-ID: every part must arrive exactly
-// once, in order.
+// 502/503, delayed and cut at random bytes (mid-event included), the server cuts streams at
+// given parts, sends S2 error events mid-stream (v2), drops every connection and restarts
+// (connections refused while it is down) a few times. Readers resume with Last-Event-ID: every
+// part must arrive exactly once, in order. Once in each stream version (v1 Redis, v2 S2); the
+// server never ends a stream because its run finished.
 
 const seed = seedFor("chaos-streams");
-const lab = useLab({ seed, faults: { reset: 0.08, stall: 0.04, gateway: 0.08, cut: 0.25, delay: 0.1 }, kinds: ["stream", "shape"], maxStallMs: 1_200 });
+const FAULTS = { reset: 0.08, stall: 0.04, gateway: 0.08, cut: 0.25, delay: 0.1 };
+const lab = useLab({ seed, faults: FAULTS, kinds: ["stream", "shape"], maxStallMs: 1_200 });
 
 const RUNS = 4;
 const KEYS = ["text", "events"] as const;
@@ -19,10 +22,15 @@ const PARTS = 400;
 
 type Part = { run: number; key: string; n: number };
 
-const totals = { expected: 0, received: 0, lost: 0, doubled: 0, outOfOrder: 0, readers: 0, drops: 0, rotations: 0, restarts: 0 };
+/** Plain stream readers end after this many quiet seconds (the server closes; the run finishing does not). */
+const QUIET_SECONDS = 5;
+
+const newTotals = () => ({ expected: 0, received: 0, lost: 0, doubled: 0, outOfOrder: 0, readers: 0, drops: 0, rotations: 0, restarts: 0, cuts: 0, errorEvents: 0, serverFaultsFired: 0, streamRequests: 0, proxyFaults: 0 });
+type Totals = ReturnType<typeof newTotals>;
+const totalsByVersion = { v1: newTotals(), v2: newTotals() };
 
 /** Compares what a reader got with what was written; counts lost, doubled and out-of-order parts. */
-function audit(received: unknown[], expected: Part[]) {
+function audit(totals: Totals, received: unknown[], expected: Part[]) {
   const counts = new Map<string, number>();
   for (const part of received) {
     const key = JSON.stringify(part);
@@ -49,26 +57,34 @@ function audit(received: unknown[], expected: Part[]) {
 }
 
 afterAll(() => {
-  const { faults, log } = lab.proxy;
-  reportFigures("stream parts under faults", [
-    ["streams × parts", `${RUNS * KEYS.length} × ${PARTS} = ${RUNS * KEYS.length * PARTS} parts written`],
-    ["readers", `${totals.readers} (streamStore, runWithStreamsStore, subscribeToStream)`],
-    ["SSE requests through the proxy", log.filter((entry) => entry.kind === "stream").length],
-    ["faults injected and survived", `${lab.proxy.faultsInjected()} (reset ${faults.reset}, stall ${faults.stall}, 5xx ${faults.gateway}, cut ${faults.cut}, delay ${faults.delay})`],
-    ["server connection drops / shape rotations / restarts", `${totals.drops} / ${totals.rotations} / ${totals.restarts}`],
-    ["parts expected / received", `${totals.expected} / ${totals.received}`],
-    ["parts lost", totals.lost],
-    ["parts doubled", totals.doubled],
-    ["parts out of order", totals.outOfOrder],
-  ]);
+  for (const [version, totals] of Object.entries(totalsByVersion)) {
+    if (totals.readers === 0) continue;
+    reportFigures(`stream parts under faults, streams ${version}`, [
+      ["streams × parts", `${RUNS * KEYS.length} × ${PARTS} = ${RUNS * KEYS.length * PARTS} parts written`],
+      ["readers", `${totals.readers} (streamStore, runWithStreamsStore, subscribeToStream)`],
+      ["SSE requests through the proxy", totals.streamRequests],
+      ["proxy faults injected and survived", `${totals.proxyFaults} (reset, stall, 5xx, cut at random bytes, delay)`],
+      ["server stream cuts / S2 error events armed; fired", `${totals.cuts} / ${totals.errorEvents}; ${totals.serverFaultsFired}`],
+      ["server connection drops / shape rotations / restarts", `${totals.drops} / ${totals.rotations} / ${totals.restarts}`],
+      ["parts expected / received", `${totals.expected} / ${totals.received}`],
+      ["parts lost", totals.lost],
+      ["parts doubled", totals.doubled],
+      ["parts out of order", totals.outOfOrder],
+    ]);
+  }
 });
 
-describe("stream reads under network faults", () => {
+describe.each(["v1", "v2"] as const)("stream reads under network faults, streams %s", (version) => {
   it("every part of every stream arrives exactly once, in order", async () => {
+    const totals = totalsByVersion[version];
     const random = createRandom(seed);
     const { server } = lab;
     const client = lab.client(await lab.token(["read:all"]));
-    const controllers = Array.from({ length: RUNS }, (_, run) => server.createRun({ taskIdentifier: "chaos-stream", payload: { run } }));
+    const requestsBefore = lab.proxy.log.filter((entry) => entry.kind === "stream").length;
+    const faultsBefore = lab.proxy.faultsInjected();
+    const serverFaultsBefore = server.stats().streamFaultsFired;
+    lab.proxy.setFaults(FAULTS);
+    const controllers = Array.from({ length: RUNS }, (_, run) => server.createRun({ taskIdentifier: "chaos-stream", payload: { run }, realtimeStreamsVersion: version }));
     for (const controller of controllers) controller.start();
     // Every stream has its first part before readers arrive, so the run feed knows its keys.
     const written = new Map<string, Part[]>();
@@ -81,12 +97,13 @@ describe("stream reads under network faults", () => {
     };
     for (let run = 0; run < RUNS; run++) for (const key of KEYS) write(run, key);
 
-    const streamStores = controllers.flatMap((controller) => KEYS.map((key) => ({ key, run: controllers.indexOf(controller), store: streamStore<Part>(client, controller.id, key) })));
+    const quiet = { timeoutInSeconds: QUIET_SECONDS };
+    const streamStores = controllers.flatMap((controller) => KEYS.map((key) => ({ key, run: controllers.indexOf(controller), store: streamStore<Part>(client, controller.id, key, quiet) })));
     const withStreams = controllers.map((controller) => runWithStreamsStore(client, controller.id));
     const listeners = [...streamStores.map(({ store }) => store.listen(() => {})), ...withStreams.map((store) => store.listen(() => {}))];
     const iterated: Part[] = [];
     const iterating = (async () => {
-      for await (const part of subscribeToStream<Part>(client, controllers[0]!.id, "text")) iterated.push(part);
+      for await (const part of subscribeToStream<Part>(client, controllers[0]!.id, "text", quiet)) iterated.push(part);
     })();
 
     const remaining = () => [...Array(RUNS).keys()].flatMap((run) => KEYS.map((key) => ({ run, key }))).filter(({ run, key }) => (written.get(`${run}/${key}`)?.length ?? 0) < PARTS);
@@ -111,6 +128,17 @@ describe("stream reads under network faults", () => {
         restarts.push(server.restart({ downMs: 400 }));
         totals.restarts++;
       }
+      if (step % 40 === 20) {
+        // The server itself fails reads a few parts ahead of what is written: a cut, or S2's error event.
+        const at = (written.get(`${run}/${key}`)?.length ?? 0) + random.int(0, 3);
+        if (version === "v2" && random.chance(0.5)) {
+          server.injectStreamError(controllers[run]!.id, key, at);
+          totals.errorEvents++;
+        } else {
+          server.cutStream(controllers[run]!.id, key, at);
+          totals.cuts++;
+        }
+      }
       if (random.chance(0.4)) await sleep(random.int(2, 20));
     }
     for (const controller of controllers) controller.complete({ done: true });
@@ -119,7 +147,7 @@ describe("stream reads under network faults", () => {
     for (const { run, key, store } of streamStores) {
       const state: StreamState<Part> = await waitForState(store, (s) => s.status === "complete" || s.status === "error", 90_000, `stream ${run}/${key} to end`);
       expect(state.status, `stream ${run}/${key}: ${state.error?.message}`).toBe("complete");
-      const result = audit(state.parts, written.get(`${run}/${key}`)!);
+      const result = audit(totals, state.parts, written.get(`${run}/${key}`)!);
       expect(result, `stream ${run}/${key}`).toEqual({ lost: 0, doubled: 0, outOfOrder: 0 });
       expect(state.parts).toEqual(written.get(`${run}/${key}`));
     }
@@ -129,15 +157,21 @@ describe("stream reads under network faults", () => {
       expect(state.run?.status).toBe("COMPLETED");
       for (const key of KEYS) {
         const parts = (state.streams as Record<string, unknown[]>)[key] ?? [];
-        expect(audit(parts, written.get(`${run}/${key}`)!), `run ${run} stream ${key}`).toEqual({ lost: 0, doubled: 0, outOfOrder: 0 });
+        expect(audit(totals, parts, written.get(`${run}/${key}`)!), `run ${run} stream ${key}`).toEqual({ lost: 0, doubled: 0, outOfOrder: 0 });
       }
     }
     await iterating;
-    expect(audit(iterated, written.get("0/text")!)).toEqual({ lost: 0, doubled: 0, outOfOrder: 0 });
+    expect(audit(totals, iterated, written.get("0/text")!)).toEqual({ lost: 0, doubled: 0, outOfOrder: 0 });
 
     // The network really was hostile to the streams.
-    expect(lab.proxy.count((entry) => entry.kind === "stream" && entry.fault === "cut")).toBeGreaterThanOrEqual(10);
-    expect(lab.proxy.count((entry) => entry.kind === "stream" && entry.fault !== undefined && entry.fault !== "cut")).toBeGreaterThanOrEqual(10);
+    const ofThisRun = lab.proxy.log.filter((entry) => entry.kind === "stream").slice(requestsBefore);
+    totals.streamRequests = ofThisRun.length;
+    totals.proxyFaults = lab.proxy.faultsInjected() - faultsBefore;
+    totals.serverFaultsFired = server.stats().streamFaultsFired - serverFaultsBefore;
+    expect(ofThisRun.filter((entry) => entry.fault === "cut").length).toBeGreaterThanOrEqual(10);
+    expect(ofThisRun.filter((entry) => entry.fault !== undefined && entry.fault !== "cut").length).toBeGreaterThanOrEqual(10);
+    expect(totals.serverFaultsFired).toBeGreaterThanOrEqual(10);
+    if (version === "v2") expect(totals.errorEvents).toBeGreaterThanOrEqual(3);
     expect(totals.lost).toBe(0);
     expect(totals.doubled).toBe(0);
 

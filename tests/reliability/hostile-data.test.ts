@@ -186,7 +186,8 @@ describe("broken answers (rewritten by the proxy)", () => {
         : undefined,
     );
     try {
-      const store = streamStore(lab.client(token), victim.id, "text");
+      // The server ends the read after a quiet second; the proxy then hands on its rewritten body.
+      const store = streamStore(lab.client(token), victim.id, "text", { timeoutInSeconds: 1 });
       const state: StreamState = await waitForState(store, (s) => s.status === "complete" || s.status === "error", 20_000);
       expect(state.status).toBe("complete");
       expect(state.parts).toEqual(["not json at all", huge, { ok: true }, "\u0000\u0001"]);

@@ -59,6 +59,10 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
     if (kind === "api") {
       headers["content-type"] = "application/json";
       headers["x-trigger-source"] = "sdk";
+      // As the SDK: runs this client triggers get S2 (v2) streams where the server has them,
+      // unless `headers` asks for v1.
+      headers["x-trigger-realtime-streams-version"] = headerOf(options.headers, "x-trigger-realtime-streams-version") ?? "v2";
+      if (isBrowser()) headers["x-trigger-client"] = "browser";
     }
     return headers;
   };
@@ -118,6 +122,11 @@ function clientKey(baseURL: string, options: RealtimeClientOptions): string {
   const headers = Object.entries(options.headers ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
   return JSON.stringify([baseURL, options.accessToken ?? "", options.previewBranch ?? "", headers]);
 }
+
+const headerOf = (headers: Record<string, string> | undefined, name: string) =>
+  Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
+
+const isBrowser = () => typeof window !== "undefined" && typeof window.document !== "undefined";
 
 const isAbort = (cause: unknown) => (cause as { name?: string } | null)?.name === "AbortError";
 

@@ -121,11 +121,15 @@ export interface RunHandle<TTask = AnyTask> {
   isCached?: boolean;
 }
 
+/** What the server said about a batch it created (run ids come from the batch feed). */
 export interface BatchHandle {
   batchId: string;
   runCount: number;
+  /** True when an earlier batch with the same idempotency key was returned. */
+  isCached: boolean;
+  idempotencyKey?: string;
+  /** The server's `x-trigger-jwt` (reads the batch); the caller's token if it was not exposed. */
   publicAccessToken: string;
-  runs: string[];
 }
 
 /** One part of a realtime stream, with the id to resume after it. */

@@ -50,7 +50,41 @@ async function unhandledRejectionsDuring(body: () => Promise<void>): Promise<unk
   return seen;
 }
 
+/** Run ids of a batch, from its feed. */
+async function batchRunIds(handle: { batchId: string; publicAccessToken: string }): Promise<string[]> {
+  const rows = await shapeRows(dev.server.url, handle.publicAccessToken, `/realtime/v1/batches/${handle.batchId}`);
+  return rows.map((row) => (row as { friendlyId: string }).friendlyId);
+}
+
 describe("taskTrigger", () => {
+  it("sends the SDK's headers and retries a lost answer with the same request idempotency key: one run", async () => {
+    const keys: string[] = [];
+    let attempts = 0;
+    const client = clientWith(dev.server.secretKey, async (input, init) => {
+      const headers = new Headers(init?.headers);
+      keys.push(headers.get("x-trigger-request-idempotency-key")!);
+      expect(headers.get("x-trigger-realtime-streams-version")).toBe("v2");
+      expect(headers.get("x-trigger-api-version")).toBe("2025-07-16");
+      const response = await fetch(input, init);
+      // The first attempt reaches the server, but its answer is lost on the way back.
+      if (++attempts === 1) throw new TypeError("fetch failed");
+      return response;
+    });
+    const before = dev.server.stats().requests.trigger ?? 0;
+    const tag = `retried-${Date.now()}`;
+    const handle = await taskTrigger(client, "progress").submit({ steps: 1, delayMs: 1 }, { tags: [tag] });
+    expect(attempts).toBe(2);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect((dev.server.stats().requests.trigger ?? 0) - before).toBe(2);
+    expect(dev.server.getRun(handle.id)!.realtimeStreamsVersion).toBe("v2");
+    const tagged = await shapeRows(dev.server.url, dev.server.secretKey, "/realtime/v1/runs", { tags: tag });
+    expect(tagged.map((row) => (row as { friendlyId: string }).friendlyId)).toEqual([handle.id]);
+    // A second call is a new logical request: a new key and a new run.
+    const second = await taskTrigger(clientWith(dev.server.secretKey), "progress").submit({ steps: 1, delayMs: 1 });
+    expect(second.id).not.toBe(handle.id);
+  });
+
   it("triggers with a public trigger token and hands back a token that reads the run", async () => {
     const trigger = taskTrigger(clientWith(await triggerToken("progress")), "progress");
     const { states, stop } = recordStates(trigger);
@@ -235,14 +269,15 @@ describe("batchTrigger", () => {
     ]);
 
     expect(handle.batchId).toMatch(/^batch_/);
-    expect(handle.runCount).toBe(3);
-    expect(handle.runs).toHaveLength(3);
+    // Only what the server said: run ids come from the batch feed.
+    expect(Object.keys(handle).sort()).toEqual(["batchId", "isCached", "publicAccessToken", "runCount"]);
+    expect(handle).toMatchObject({ runCount: 3, isCached: false });
     expect(batch.get()).toMatchObject({ handle, isLoading: false, error: undefined });
 
     const decodeRun = createRunDecoder(clientWith(handle.publicAccessToken));
     const rows = await shapeRows(dev.server.url, handle.publicAccessToken, `/realtime/v1/batches/${handle.batchId}`);
     const runs = await Promise.all(rows.map((row) => decodeRun(row)));
-    expect(new Set(runs.map((run) => run.id))).toEqual(new Set(handle.runs));
+    expect(runs).toHaveLength(3);
     expect(runs.map((run) => run.payload.steps).sort()).toEqual([1, 2, 3]);
     expect(runs.find((run) => run.payload.steps === 2)!.tags).toEqual(["second"]);
   });
@@ -257,7 +292,32 @@ describe("batchTrigger", () => {
   it("passes on the server's message for an empty batch", async () => {
     const error = await batchTrigger(clientWith(dev.server.secretKey), "progress").submit([]).catch((cause: unknown) => cause);
     expect(error).toMatchObject({ code: "bad_request", status: 400 });
-    expect((error as Error).message).toContain("items must be a non-empty array");
+    expect((error as Error).message).toContain("runCount must be a positive integer");
+  });
+
+  it("uses the two-phase API (create, then NDJSON items) with the SDK's headers, and refuses more than 1,000 items before sending", async () => {
+    const requests: Array<{ url: string; headers: Headers; body: string }> = [];
+    const client = clientWith(dev.server.secretKey, (input, init) => {
+      requests.push({ url: String(input), headers: new Headers(init?.headers), body: String(init?.body) });
+      return fetch(input, init);
+    });
+    const handle = await batchTrigger(client, "progress").submit([{ payload: { steps: 1, delayMs: 1 } }, { payload: { steps: 1, delayMs: 1 } }]);
+    expect(requests.map((request) => new URL(request.url).pathname)).toEqual(["/api/v3/batches", `/api/v3/batches/${handle.batchId}/items`]);
+    expect(JSON.parse(requests[0]!.body)).toEqual({ runCount: 2, taskIdentifiers: ["progress"] });
+    expect(requests[1]!.headers.get("content-type")).toBe("application/x-ndjson");
+    expect(requests[1]!.body.trim().split("\n").map((line) => JSON.parse(line).index)).toEqual([0, 1]);
+    for (const request of requests) {
+      expect(request.headers.get("x-trigger-realtime-streams-version")).toBe("v2");
+      expect(request.headers.get("x-trigger-api-version")).toBe("2025-07-16");
+      expect(request.headers.get("x-trigger-request-idempotency-key")).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect(dev.server.getRun((await batchRunIds(handle))[0]!)!.realtimeStreamsVersion).toBe("v2");
+
+    requests.length = 0;
+    const tooMany = Array.from({ length: 1001 }, () => ({ payload: { steps: 1 } }));
+    const error = await batchTrigger(client, "progress").submit(tooMany).catch((cause: unknown) => cause);
+    expect(error).toMatchObject({ code: "bad_request", message: "A batch can have at most 1000 items, not 1001" });
+    expect(requests).toEqual([]);
   });
 });
 

@@ -38,12 +38,12 @@ describe("async iterators", () => {
     await eventually(() => dev.server.stats().openShapeRequests === 0, 5000, "the feed to close");
   });
 
-  it("iterate a stream's chunks until it ends", async () => {
+  it("iterate a stream's chunks until it ends (the server closes it after timeoutInSeconds without data)", async () => {
     const run = dev.server.createRun({});
     ["x", "y", "z"].forEach((chunk) => run.appendStream("s", chunk));
     run.complete();
     const chunks: string[] = [];
-    for await (const chunk of subscribeToStream<string>(await dev.client(), run.id, "s")) chunks.push(chunk);
+    for await (const chunk of subscribeToStream<string>(await dev.client(), run.id, "s", { timeoutInSeconds: 1 })) chunks.push(chunk);
     expect(chunks).toEqual(["x", "y", "z"]);
   });
 
@@ -57,7 +57,7 @@ describe("async iterators", () => {
     await eventually(() => reader.get().parts.length === 20, 5000, "the first reader to have 20 parts");
     const chunks: number[] = [];
     const reading = (async () => {
-      for await (const chunk of subscribeToStream<number>(client, run.id, "n")) chunks.push(chunk);
+      for await (const chunk of subscribeToStream<number>(client, run.id, "n", { timeoutInSeconds: 1 })) chunks.push(chunk);
     })();
     for (let n = 20; n < 40; n++) run.appendStream("n", n);
     run.complete();

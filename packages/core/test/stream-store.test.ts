@@ -6,15 +6,17 @@ import { useDevServerWithClients } from "./support/server.js";
 const dev = useDevServerWithClients();
 
 describe("streamStore", () => {
-  it("delivers parts in order and completes when the run has finished", async () => {
+  it("delivers parts in order and completes once the server ends the quiet stream (timeoutInSeconds), not when the run finishes", async () => {
     const run = dev.server.createRun({});
     run.start();
-    const store = streamStore<string>(await dev.client(), run.id, "text");
+    const store = streamStore<string>(await dev.client(), run.id, "text", { timeoutInSeconds: 1 });
     for (const token of ["a", "b", "c"]) run.appendStream("text", token);
     await waitForState(store, (s) => s.parts.length === 3);
     run.appendStream("text", "d");
     run.complete();
+    const completedAt = Date.now();
     const state = await waitForState(store, (s) => s.status === "complete");
+    expect(Date.now() - completedAt).toBeGreaterThanOrEqual(900);
     expect(state.parts).toEqual(["a", "b", "c", "d"]);
     expect(state.lastEventId).toMatch(/-3$/);
   });
@@ -22,7 +24,7 @@ describe("streamStore", () => {
   it("resumes after a dropped connection with no lost or doubled part", async () => {
     const run = dev.server.createRun({});
     run.start();
-    const store = streamStore<number>(await dev.client(), run.id, "numbers", { throttleInMs: 0 });
+    const store = streamStore<number>(await dev.client(), run.id, "numbers", { throttleInMs: 0, timeoutInSeconds: 1 });
     for (let n = 0; n < 50; n++) run.appendStream("numbers", n);
     await waitForState(store, (s) => s.parts.length === 50);
     dev.server.dropConnections();
@@ -37,24 +39,25 @@ describe("streamStore", () => {
     for (let n = 0; n < 10; n++) run.appendStream("s", n);
     run.complete();
     const client = await dev.client();
-    const fromFive = await waitForState(streamStore(client, run.id, "s", { startIndex: 5 }), (s) => s.status === "complete");
+    const quick = { timeoutInSeconds: 1 };
+    const fromFive = await waitForState(streamStore(client, run.id, "s", { startIndex: 5, ...quick }), (s) => s.status === "complete");
     expect(fromFive.parts).toEqual([5, 6, 7, 8, 9]);
-    const allStore = streamStore<number>(client, run.id, "s");
+    const allStore = streamStore<number>(client, run.id, "s", quick);
     const received: StreamPart<number>[] = [];
     const unlisten = onStreamParts(allStore, (parts) => received.push(...parts));
     const all = await waitForState(allStore, (s) => s.status === "complete");
     unlisten();
     expect(received.map((part) => part.chunk)).toEqual(all.parts);
-    const resumed = await waitForState(streamStore(client, run.id, "s", { lastEventId: received[6]!.id }), (s) => s.status === "complete");
+    const resumed = await waitForState(streamStore(client, run.id, "s", { lastEventId: received[6]!.id, ...quick }), (s) => s.status === "complete");
     expect(resumed.parts).toEqual([7, 8, 9]);
-    const bounded = await waitForState(streamStore(client, run.id, "s", { maxParts: 3 }), (s) => s.status === "complete");
+    const bounded = await waitForState(streamStore(client, run.id, "s", { maxParts: 3, ...quick }), (s) => s.status === "complete");
     expect(bounded.parts).toEqual([7, 8, 9]);
   });
 
   it("hands each batch of new parts to onStreamParts", async () => {
     const run = dev.server.createRun({});
     run.start();
-    const store = streamStore<string>(await dev.client(), run.id, "p");
+    const store = streamStore<string>(await dev.client(), run.id, "p", { timeoutInSeconds: 1 });
     const received: StreamPart<string>[] = [];
     const unlisten = onStreamParts(store, (parts) => received.push(...parts));
     run.appendStream("p", "x");

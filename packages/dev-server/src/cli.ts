@@ -4,14 +4,15 @@ import { parseArgs } from "node:util";
 import { startDevServer } from "./server.js";
 import type { TaskDefinition } from "./tasks.js";
 
-const usage = `Usage: trigger-realtime-dev [--port 3030] [--host 127.0.0.1] [--secret-key tr_dev_…] [--allowed-hosts a,b] [--tasks ./tasks.js]
+const usage = `Usage: trigger-realtime-dev [--port 3030] [--host 127.0.0.1] [--secret-key tr_dev_…] [--allowed-hosts a,b] [--tasks ./tasks.js] [--streams-version v1|v2]
 
 Starts a local Trigger.dev-compatible API. Without --tasks it runs the demo tasks
 (progress, ai-stream, approval, fail). A tasks module exports task definitions
 ({ id, run(payload, ctx) }) as named exports, a \`tasks\` array or its default export.
 The secret key is $TRIGGER_SECRET_KEY, or a random one made at start (printed).
 Requests must name the server as localhost, 127.0.0.1, [::1], the --host address or
-one of --allowed-hosts (comma-separated host names; * allows any).`;
+one of --allowed-hosts (comma-separated host names; * allows any).
+--streams-version is the stream version of runs whose trigger asks for none (default v1).`;
 
 async function loadTasks(path: string): Promise<TaskDefinition[]> {
   const module = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
@@ -32,6 +33,7 @@ async function main() {
       "secret-key": { type: "string", default: process.env.TRIGGER_SECRET_KEY || undefined },
       "allowed-hosts": { type: "string" },
       tasks: { type: "string" },
+      "streams-version": { type: "string", default: "v1" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -41,12 +43,15 @@ async function main() {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port ${values.port}`);
+  const streamsVersion = values["streams-version"];
+  if (streamsVersion !== "v1" && streamsVersion !== "v2") throw new Error(`Invalid --streams-version ${streamsVersion}`);
   const server = await startDevServer({
     port,
     host: values.host,
     secretKey: values["secret-key"],
     allowedHosts: values["allowed-hosts"]?.split(",").map((name) => name.trim()).filter(Boolean),
     tasks: values.tasks ? await loadTasks(values.tasks) : undefined,
+    realtimeStreamsDefaultVersion: streamsVersion,
   });
   console.log(`Trigger.dev dev server listening on ${server.url}\nSecret key: ${server.secretKey}`);
   const stop = () => void server.close().then(() => process.exit(0));

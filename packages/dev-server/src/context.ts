@@ -5,7 +5,7 @@ import type { Engine } from "./engine.js";
 import type { PacketStore } from "./packets.js";
 import type { RunRegistry } from "./runs.js";
 import type { ShapeHandles } from "./shapes/shape-handles.js";
-import type { StreamRegistry } from "./streams.js";
+import type { StreamRegistry, StreamsVersion } from "./streams.js";
 import type { WaitpointRegistry } from "./waitpoints.js";
 
 /** Everything a route may use. */
@@ -28,6 +28,8 @@ export interface ServerContext {
   keepAliveMs: number;
   live: { open: number; limit: number };
   openStreams: { count: number };
+  /** Stream version of runs whose trigger did not ask for one (`x-trigger-realtime-streams-version`). */
+  streamsDefaultVersion: StreamsVersion;
   /** Registers a pending long-poll or SSE response so close/drop (and, for shapes, rotation) can end it. */
   onHold(release: () => void, kind?: "shape" | "stream"): () => void;
 }

@@ -4,7 +4,7 @@ import { isFinal } from "./model.js";
 import type { PacketStore } from "./packets.js";
 import type { RunRegistry } from "./runs.js";
 import { deserialize, serialize } from "./serialization.js";
-import type { StreamRegistry } from "./streams.js";
+import type { StreamRegistry, StreamsVersion } from "./streams.js";
 import type { TaskContext, TaskDefinition } from "./tasks.js";
 import type { WaitpointRegistry } from "./waitpoints.js";
 import { applyMetadataOperations, checkMetadataSize, type MetadataOperation } from "./metadata.js";
@@ -128,6 +128,7 @@ export interface NewRun {
   metadata?: Record<string, unknown>;
   batchId?: string;
   idempotencyKey?: string;
+  realtimeStreamsVersion?: StreamsVersion;
   ttl?: string;
   delayUntil?: number;
 }
@@ -202,10 +203,9 @@ export class Engine {
       .finally(() => this.executions.delete(run.id));
   }
 
-  /** A run reached a final status: its readers may end and its task, if any, stops. */
+  /** A run reached a final status: its task, if any, stops (its streams stay readable). */
   finished(run: Run): void {
     this.executions.get(run.id)?.abort();
-    this.streams.wakeRun(run.id);
   }
 
   close(): void {

@@ -1,4 +1,5 @@
 export { startDevServer, type DevServer, type DevServerOptions, type DevServerStats, type TriggerOptions } from "./server.js";
+export type { StreamsVersion } from "./streams.js";
 export { RunController } from "./engine.js";
 export type { ScopeObject } from "./auth.js";
 export { defineTask, type TaskContext, type TaskDefinition } from "./tasks.js";

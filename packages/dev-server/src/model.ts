@@ -1,3 +1,5 @@
+import type { StreamsVersion } from "./streams.js";
+
 /** Trigger.dev's internal run statuses (what run rows carry). */
 export type InternalStatus =
   | "DELAYED"
@@ -60,6 +62,8 @@ export interface Run {
   tags: string[];
   error?: TaskRunError;
   realtimeStreams: string[];
+  /** The stream backend its streams are read from, stamped at trigger time. */
+  realtimeStreamsVersion: StreamsVersion;
   batchId?: string;
   idempotencyKey?: string;
   /** Wire values that replace the real ones (to test clients against broken rows). */
@@ -73,6 +77,8 @@ export interface Batch {
   expectedCount: number;
   /** Item indexes already accepted (two-phase batches): a resent item is deduplicated. */
   itemIndexes: Set<number>;
+  /** Stamped on the batch's runs. */
+  realtimeStreamsVersion: StreamsVersion;
 }
 
 export const isFinal = (run: Run) => FINAL_STATUSES.has(run.status);

@@ -1,5 +1,6 @@
 import { friendlyId, nextTimestamp, randomId } from "./ids.js";
 import type { Batch, InternalStatus, Packet, Run } from "./model.js";
+import type { StreamsVersion } from "./streams.js";
 
 type Listener = (run: Run) => void;
 
@@ -33,6 +34,7 @@ export class RunRegistry {
     metadata?: Record<string, unknown>;
     batchId?: string;
     idempotencyKey?: string;
+    realtimeStreamsVersion?: StreamsVersion;
     ttl?: string;
     delayUntil?: number;
     /** Last touches before the run is published (e.g. offloading a payload under its id). */
@@ -56,6 +58,7 @@ export class RunRegistry {
       metadata: input.metadata,
       tags: [...new Set(input.tags ?? [])],
       realtimeStreams: [],
+      realtimeStreamsVersion: input.realtimeStreamsVersion ?? "v1",
       batchId: input.batchId,
       idempotencyKey: input.idempotencyKey,
       ttl: input.ttl,
@@ -117,10 +120,10 @@ export class RunRegistry {
   }
 
   /** A new batch, or the one already created with this idempotency key. */
-  createBatch(expectedCount: number, idempotencyKey?: string): { batch: Batch; isCached: boolean } {
+  createBatch(expectedCount: number, idempotencyKey?: string, realtimeStreamsVersion: StreamsVersion = "v1"): { batch: Batch; isCached: boolean } {
     const cached = idempotencyKey ? this.findBatchByIdempotencyKey(idempotencyKey) : undefined;
     if (cached) return { batch: cached, isCached: true };
-    const batch: Batch = { id: randomId(), friendlyId: friendlyId("batch"), runIds: [], expectedCount, itemIndexes: new Set() };
+    const batch: Batch = { id: randomId(), friendlyId: friendlyId("batch"), runIds: [], expectedCount, itemIndexes: new Set(), realtimeStreamsVersion };
     this.batches.set(batch.friendlyId, batch);
     this.batches.set(batch.id, batch);
     if (idempotencyKey) this.batchIdempotency.set(idempotencyKey, batch.friendlyId);

@@ -21,7 +21,7 @@ import { waitpointRoutes } from "./routes/waitpoints.js";
 import { RunRegistry } from "./runs.js";
 import { serialize } from "./serialization.js";
 import { ShapeHandles } from "./shapes/shape-handles.js";
-import { StreamRegistry } from "./streams.js";
+import { StreamRegistry, type StreamsVersion } from "./streams.js";
 import type { TaskDefinition } from "./tasks.js";
 import { insertRun, prepareRun } from "./triggering.js";
 import { WaitpointRegistry } from "./waitpoints.js";
@@ -50,6 +50,11 @@ export interface DevServerOptions {
   longPollTimeoutMs?: number;
   /** Quiet time after which an open stream gets a `: ping` comment. Default 10 s. */
   keepAliveMs?: number;
+  /**
+   * Stream version of runs whose trigger sends no `x-trigger-realtime-streams-version` (and of
+   * `createRun` / `trigger` without one). Default `v1`, the webapp's default.
+   */
+  realtimeStreamsDefaultVersion?: StreamsVersion;
 }
 
 /** Options of `DevServer.trigger`: the trigger options the SDK sends, as values. */
@@ -60,6 +65,8 @@ export interface TriggerOptions {
   /** `"30s"`, `"1h"` or a date: the run stays DELAYED until then. */
   delay?: string | Date;
   ttl?: string;
+  /** The run's stream version; default: the server's. */
+  realtimeStreamsVersion?: StreamsVersion;
 }
 
 export interface DevServerStats {
@@ -70,6 +77,8 @@ export interface DevServerStats {
   /** Requests served since start, by route kind (`shape`, `stream`, `trigger`, …). */
   requests: Record<string, number>;
   totalRequests: number;
+  /** Faults armed with `injectStreamError` / `cutStream` that have fired. */
+  streamFaultsFired: number;
 }
 
 export interface DevServer {
@@ -89,7 +98,15 @@ export interface DevServer {
   /** Triggers a task as the HTTP route does, returning the run id and a token that may read it (1 h). */
   trigger(taskId: string, payload?: unknown, options?: TriggerOptions): Promise<{ id: string; publicAccessToken: string; isCached: boolean }>;
   /** A run no task executes, moved by hand through its lifecycle (for tests). */
-  createRun(options: { taskIdentifier?: string; payload?: unknown; tags?: string[]; metadata?: Record<string, unknown>; batchId?: string }): RunController;
+  createRun(options: {
+    taskIdentifier?: string;
+    payload?: unknown;
+    tags?: string[];
+    metadata?: Record<string, unknown>;
+    batchId?: string;
+    /** Default: the server's default version. */
+    realtimeStreamsVersion?: StreamsVersion;
+  }): RunController;
   /** A batch whose runs are created by hand with `createRun({ batchId })`. */
   createBatch(runCount?: number): { id: string };
   /** The controller of an existing run. */
@@ -105,6 +122,13 @@ export interface DevServer {
    * Runs, streams and tokens survive, as they do in Trigger.dev's database.
    */
   restart(options?: { downMs?: number }): Promise<void>;
+  /**
+   * v2 streams: the next reader to reach part `atRecord` (0-based) of the stream gets S2's
+   * `event: error` instead (then the body ends), once. Readers must reconnect with Last-Event-ID.
+   */
+  injectStreamError(runId: string, key: string, atRecord: number): void;
+  /** Either version: the next reader to reach part `atRecord` has its connection cut right before it, once. */
+  cutStream(runId: string, key: string, atRecord: number): void;
   /** Overrides wire values of a run's row, e.g. `{ error: "not json" }`. */
   corruptRun(runId: string, columns: Record<string, string | null>): void;
   /** Live shape requests beyond `limit` get 429. Default: unlimited. */
@@ -161,6 +185,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     deadlines,
     liveHoldMs: options.longPollTimeoutMs ?? 20_000,
     keepAliveMs: options.keepAliveMs ?? 10_000,
+    streamsDefaultVersion: options.realtimeStreamsDefaultVersion ?? "v1",
     live: { open: 0, limit: Number.POSITIVE_INFINITY },
     openStreams: { count: 0 },
     onHold(release, kind = "shape") {
@@ -192,6 +217,12 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   context.url = `http://${host}:${address.port}`;
 
+  const runOf = (runId: string) => {
+    const run = runs.getByFriendlyId(runId) ?? runs.get(runId);
+    if (!run) throw new Error(`Unknown run ${runId}`);
+    return run;
+  };
+
   const dropConnections = () => {
     for (const release of [...holds.keys()]) release();
     for (const socket of sockets) socket.destroy();
@@ -210,16 +241,16 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     },
     createPublicToken: ({ scopes, expirationTime = "15m", realtime, oneTimeUse } = {}) =>
       auth.sign({ scopes: scopes ? flattenScopes(scopes) : undefined, realtime, otu: oneTimeUse }, expirationTime),
-    async trigger(taskId, payload, { delay, ...triggerOptions } = {}) {
+    async trigger(taskId, payload, { delay, realtimeStreamsVersion, ...triggerOptions } = {}) {
       const packet = serialize(payload);
       const body = { payload: packet.data, options: { ...triggerOptions, delay: delay instanceof Date ? delay.toISOString() : delay, payloadType: packet.dataType } };
-      const { run, isCached } = insertRun(context, prepareRun(context, { kind: "secret" }, taskId, body));
+      const { run, isCached } = insertRun(context, { ...prepareRun(context, { kind: "secret" }, taskId, body), realtimeStreamsVersion });
       return { id: run.friendlyId, publicAccessToken: await auth.sign({ scopes: [`read:runs:${run.friendlyId}`] }, "1h"), isCached };
     },
-    createRun({ taskIdentifier = "manual", payload, tags, metadata, batchId }) {
+    createRun({ taskIdentifier = "manual", payload, tags, metadata, batchId, realtimeStreamsVersion = context.streamsDefaultVersion }) {
       const batch = batchId ? runs.getBatch(batchId) : undefined;
       if (batchId && !batch) throw new Error(`Unknown batch ${batchId}`);
-      const run = engine.createRun({ taskIdentifier, payload: serialize(payload), tags, metadata, batchId: batch?.id }, { execute: false });
+      const run = engine.createRun({ taskIdentifier, payload: serialize(payload), tags, metadata, batchId: batch?.id, realtimeStreamsVersion }, { execute: false });
       return new RunController(engine, run.friendlyId);
     },
     createBatch(runCount = 0) {
@@ -240,6 +271,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       await new Promise((resolve) => setTimeout(resolve, downMs));
       await listen(address.port);
     },
+    injectStreamError: (runId, key, atRecord) => streams.addFault(runOf(runId).id, key, { kind: "error", at: atRecord }),
+    cutStream: (runId, key, atRecord) => streams.addFault(runOf(runId).id, key, { kind: "cut", at: atRecord }),
     corruptRun: (runId, columns) => engine.controller(runId).corrupt(columns),
     setConnectionLimit(limit) {
       context.live.limit = limit;
@@ -249,6 +282,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       openStreams: context.openStreams.count,
       requests: { ...requests },
       totalRequests: Object.values(requests).reduce((sum, count) => sum + count, 0),
+      streamFaultsFired: streams.faultsFired,
     }),
   };
 }

@@ -6,6 +6,7 @@ import { checkMetadataSize } from "./metadata.js";
 import type { Packet, Run } from "./model.js";
 import { deserialize } from "./serialization.js";
 import { parseDuration } from "./shapes/duration.js";
+import type { StreamsVersion } from "./streams.js";
 
 /** A trigger body: `payload` as the SDK serialized it, and options. */
 export interface TriggerInput {
@@ -22,6 +23,8 @@ export interface PreparedRun {
   idempotencyKey?: string;
   ttl?: string;
   delayMs?: number;
+  /** Stream backend asked for by the request; else the batch's, else the server default. */
+  realtimeStreamsVersion?: StreamsVersion;
 }
 
 const MAX_TAGS = 10;
@@ -89,7 +92,9 @@ export function insertRun(context: ServerContext, prepared: PreparedRun, batchId
     if (cached) return { run: cached, isCached: true };
   }
   const { delayMs, ...rest } = prepared;
-  return { run: context.engine.createRun({ ...rest, batchId, delayUntil: delayMs !== undefined ? Date.now() + delayMs : undefined }), isCached: false };
+  const realtimeStreamsVersion = prepared.realtimeStreamsVersion ?? (batchId ? context.runs.getBatch(batchId)?.realtimeStreamsVersion : undefined) ?? context.streamsDefaultVersion;
+  const delayUntil = delayMs !== undefined ? Date.now() + delayMs : undefined;
+  return { run: context.engine.createRun({ ...rest, batchId, realtimeStreamsVersion, delayUntil }), isCached: false };
 }
 
 /** Hashes of one-time tokens already used, per server. */

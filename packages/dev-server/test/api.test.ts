@@ -157,15 +157,24 @@ describe("batches", () => {
     expect(await (await items(`${line(0)}\n${line(1)}\n`)).json()).toEqual({ id: batch.id, itemsAccepted: 1, itemsDeduplicated: 1, sealed: true, enqueuedCount: 2, expectedCount: 2 });
     expect(dev.server.getRun((await shape(`${dev.server.url}/realtime/v1/batches/${batch.id}?offset=-1`, dev.readToken)).body[0].value.friendlyId)).toBeDefined();
     expect((await call("POST", `/api/v3/batches/${batch.id}/items`, line(0))).status).toBe(415);
-    expect((await items(`${JSON.stringify({ index: 5, task: "progress" })}\n`)).status).toBe(400);
+    const beyond = await items(`${JSON.stringify({ index: 5, task: "progress" })}\n`);
+    expect(beyond.status).toBe(422);
+    expect(await beyond.json()).toEqual({ error: "Item index 5 exceeds batch runCount 2" });
     expect((await items("not json\n")).status).toBe(400);
-    expect((await call("POST", "/api/v3/batches/batch_missing/items", line(0), dev.server.secretKey, { "content-type": "application/x-ndjson" })).status).toBe(404);
+    const missing = await call("POST", "/api/v3/batches/batch_missing/items", line(0), dev.server.secretKey, { "content-type": "application/x-ndjson" });
+    expect(missing.status).toBe(422);
+    expect(await missing.json()).toEqual({ error: "Batch batch_missing not found" });
+    // NDJSON under its other name is accepted too.
+    expect((await call("POST", `/api/v3/batches/${batch.id}/items`, `${line(1)}\n`, dev.server.secretKey, { "content-type": "application/ndjson" })).status).toBe(200);
   });
 
   it("reuse a two-phase batch with the same idempotency key and check batchTrigger scopes", async () => {
     const key = `batch-${Math.random()}`;
     const first = await (await call("POST", "/api/v3/batches", { runCount: 1, idempotencyKey: key })).json();
-    expect(await (await call("POST", "/api/v3/batches", { runCount: 1, idempotencyKey: key })).json()).toEqual({ id: first.id, runCount: 1, isCached: true, idempotencyKey: key });
+    const again = await call("POST", "/api/v3/batches", { runCount: 1, idempotencyKey: key });
+    // As Cloud answers a batch found by its idempotency key: 200, without the key.
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ id: first.id, runCount: 1, isCached: true });
     const token = await dev.server.createPublicToken({ scopes: ["batchTrigger:tasks:progress"] });
     const browser = await call("POST", "/api/v3/batches", { runCount: 1, taskIdentifiers: ["progress"] }, token, { "x-trigger-client": "browser" });
     expect(browser.status).toBe(202);

@@ -57,7 +57,7 @@ it("starts a server with the given secret key and task module, and prints its UR
   expect(output.code).toBe(0);
 });
 
-it("prints usage for --help and refuses a bad port", async () => {
+it("prints usage for --help and refuses a bad port or stream version", async () => {
   const help = cli(["--help"]);
   await eventually(() => help.output.code !== undefined, 20_000, "help to print");
   expect(help.output.stdout).toContain("Usage: trigger-realtime-dev");
@@ -66,4 +66,8 @@ it("prints usage for --help and refuses a bad port", async () => {
   await eventually(() => bad.output.code !== undefined, 20_000, "the CLI to give up");
   expect(bad.output.code).toBe(1);
   expect(bad.output.stderr).toContain("Invalid --port nope");
+  const badVersion = cli(["--port", "0", "--streams-version", "v3"]);
+  await eventually(() => badVersion.output.code !== undefined, 20_000, "the CLI to give up");
+  expect(badVersion.output.code).toBe(1);
+  expect(badVersion.output.stderr).toContain("Invalid --streams-version v3");
 });

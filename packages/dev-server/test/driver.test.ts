@@ -80,7 +80,7 @@ describe("driving a run step by step", () => {
     run.appendStream("tokens", "a");
     run.appendStream("tokens", { b: true });
     run.complete();
-    const events = await readSse(await fetch(`${dev.server.url}/realtime/v1/streams/${run.id}/tokens`, { headers: bearer(dev.readToken) }));
+    const events = await readSse(await fetch(`${dev.server.url}/realtime/v1/streams/${run.id}/tokens`, { headers: { ...bearer(dev.readToken), "timeout-seconds": "1" } }));
     expect(events.map((event) => JSON.parse(event.data!))).toEqual(["a", { b: true }]);
   });
 });
@@ -192,11 +192,11 @@ describe("fault hooks", () => {
     try {
       const token = await server.createPublicToken({ scopes: ["read:all"] });
       const run = server.createRun({});
-      expect(server.stats()).toEqual({ openShapeRequests: 0, openStreams: 0, requests: {}, totalRequests: 0 });
+      expect(server.stats()).toEqual({ openShapeRequests: 0, openStreams: 0, requests: {}, totalRequests: 0, streamFaultsFired: 0 });
       const followers = Array.from({ length: 3 }, () => new ShapeFollower(`${server.url}/realtime/v1/runs/${run.id}`, token));
       for (const follower of followers) await follower.snapshot();
       const held = followers.map((follower) => follower.next());
-      const stream = await fetch(`${server.url}/realtime/v1/streams/${run.id}/k`, { headers: bearer(token) });
+      const stream = await fetch(`${server.url}/realtime/v1/streams/${run.id}/k`, { headers: { ...bearer(token), "timeout-seconds": "1" } });
       await eventually(() => server.stats().openShapeRequests === 3, 2000, "three held long-polls");
       expect(server.stats().openStreams).toBe(1);
       await fetch(`${server.url}/api/v1/tasks/progress/trigger`, { method: "POST", headers: bearer(server.secretKey), body: "{}" });

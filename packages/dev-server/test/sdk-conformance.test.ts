@@ -68,16 +68,16 @@ describe("the official @trigger.dev/sdk against the dev server", () => {
     expect(await forbidden.json()).toEqual({ error: "Unauthorized", code: "unauthorized", param: "access_token", type: "authorization" });
   });
 
-  it("reads a stream with streams.read, from the start and from a startIndex", async () => {
-    const run = dev.server.createRun({});
+  it("reads a v2 stream with streams.read, from the start and from a startIndex, until the quiet timeout", async () => {
+    const run = dev.server.createRun({ realtimeStreamsVersion: "v2" });
     run.start();
     for (const word of ["alpha", "beta", "gamma"]) run.appendStream("words", word);
     run.complete();
     const all: unknown[] = [];
-    for await (const chunk of await streams.read(run.id, "words")) all.push(chunk);
+    for await (const chunk of await streams.read(run.id, "words", { timeoutInSeconds: 1 })) all.push(chunk);
     expect(all).toEqual(["alpha", "beta", "gamma"]);
     const rest: unknown[] = [];
-    for await (const chunk of await streams.read(run.id, "words", { startIndex: 1 })) rest.push(chunk);
+    for await (const chunk of await streams.read(run.id, "words", { startIndex: 1, timeoutInSeconds: 1 })) rest.push(chunk);
     expect(rest).toEqual(["beta", "gamma"]);
   });
 

@@ -60,6 +60,7 @@ export const changes = (body: Array<{ key?: string; headers: Record<string, stri
 
 export interface SseEvent {
   id?: string;
+  event?: string;
   data?: string;
   comment?: string;
 }
@@ -81,6 +82,7 @@ export async function readSse(response: Response, until?: (events: SseEvent[]) =
       for (const line of block.split("\n")) {
         if (line.startsWith(":")) event.comment = line.slice(1).trim();
         else if (line.startsWith("id: ")) event.id = line.slice(4);
+        else if (line.startsWith("event: ")) event.event = line.slice(7);
         else if (line.startsWith("data: ")) event.data = line.slice(6);
       }
       events.push(event);

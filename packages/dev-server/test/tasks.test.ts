@@ -63,7 +63,7 @@ describe("demo tasks", () => {
 
   it("ai-stream: word tokens into the stream text, metadata.status, output { text }", async () => {
     const { id } = await dev.server.trigger("ai-stream", { prompt: "Why?", delayMs: 1 });
-    const events = await readSse(await fetch(`${dev.server.url}/realtime/v1/streams/${id}/text`, { headers: bearer(dev.readToken) }));
+    const events = await readSse(await fetch(`${dev.server.url}/realtime/v1/streams/${id}/text`, { headers: { ...bearer(dev.readToken), "timeout-seconds": "1" } }));
     const run = dev.server.getRun(id)!;
     expect(run.status).toBe("COMPLETED_SUCCESSFULLY");
     const { text } = superjson.parse<{ text: string }>(run.output!.data!);
@@ -109,7 +109,7 @@ describe("task context", () => {
     expect(seen.waitResult).toEqual({ ok: true, output: { ok: "yes" } });
     expect(dev.server.getRun(id)!.metadata).toMatchObject({ replaced: true, name: "Ada" });
     expect(superjson.parse(dev.server.getRun(id)!.output!.data!)).toEqual({ greeting: "hello Ada" });
-    const words = await readSse(await fetch(`${dev.server.url}/realtime/v1/streams/${id}/words`, { headers: bearer(dev.readToken) }));
+    const words = await readSse(await fetch(`${dev.server.url}/realtime/v1/streams/${id}/words`, { headers: { ...bearer(dev.readToken), "timeout-seconds": "1" } }));
     expect(words.map((event) => JSON.parse(event.data!))).toEqual(["one", "two"]);
   });
 

@@ -29,6 +29,7 @@ describe("createStream", () => {
         baseURL: dev.baseURL,
         onParts: (batch) => batches.push(batch),
         onData: (part) => data.push(part),
+        timeoutInSeconds: 1,
       }),
     );
     await waitFor(() => expect(parts()).toEqual(["a", "b", "c"]), long);
@@ -39,7 +40,7 @@ describe("createStream", () => {
     expect(received.map((part) => part.chunk)).toEqual(["a", "b", "c", "d"]);
     for (const part of received) expect(part).toEqual({ id: expect.any(String), chunk: expect.any(String), timestamp: expect.any(Number) });
     expect(lastEventId()).toBe(received.at(-1)!.id);
-    // The server ends the stream once the run has finished and every part is sent.
+    // The server ends the stream after a quiet second (the run finishing ends nothing).
     controller.complete();
     await waitFor(() => expect(status()).toBe("complete"), long);
     dispose();
@@ -49,7 +50,7 @@ describe("createStream", () => {
     const controller = runWithParts("text", ["a", "b", "c", "d"]);
     controller.complete();
     const { parts, status, dispose } = root(() =>
-      createStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readToken, baseURL: dev.baseURL, startIndex: 2 }),
+      createStream<string>(controller.run.friendlyId, "text", { accessToken: dev.readToken, baseURL: dev.baseURL, startIndex: 2, timeoutInSeconds: 1 }),
     );
     await waitFor(() => expect(status()).toBe("complete"), long);
     expect(parts()).toEqual(["c", "d"]);
@@ -73,7 +74,7 @@ describe("createStream", () => {
     const controller = runWithParts("numbers", [1, 2, 3, 4, 5]);
     controller.complete();
     const { parts, status, dispose } = root(() =>
-      createStream<number>(controller.run.friendlyId, "numbers", { accessToken: dev.readToken, baseURL: dev.baseURL, maxParts: 2 }),
+      createStream<number>(controller.run.friendlyId, "numbers", { accessToken: dev.readToken, baseURL: dev.baseURL, maxParts: 2, timeoutInSeconds: 1 }),
     );
     await waitFor(() => expect(status()).toBe("complete"), long);
     expect(parts()).toEqual([4, 5]);

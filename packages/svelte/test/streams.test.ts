@@ -9,17 +9,17 @@ const dev = useDevServer();
 const auth = () => ({ accessToken: dev.readToken, baseURL: dev.baseURL });
 
 /** A started run whose stream `text` already holds `parts`. */
-function runWithParts(parts: string[]) {
-  const run = dev.server.createRun({ taskIdentifier: "manual" });
+function runWithParts(parts: string[], realtimeStreamsVersion: "v1" | "v2" = "v1") {
+  const run = dev.server.createRun({ taskIdentifier: "manual", realtimeStreamsVersion });
   run.start();
   for (const part of parts) run.appendStream("text", part);
   return run;
 }
 
 describe("streamStore", () => {
-  it("shows the parts of a stream as they arrive and ends with the run", async () => {
+  it("shows the parts of a stream as they arrive and ends once quiet for timeoutInSeconds", async () => {
     const run = runWithParts(["Hello", ","]);
-    render(Stream, { runId: run.id, streamKey: "text", options: auth() });
+    render(Stream, { runId: run.id, streamKey: "text", options: { ...auth(), timeoutInSeconds: 1 } });
     await waitFor(() => expect(text("text")).toBe("Hello,"), within5s);
     run.appendStream("text", " world");
     await waitFor(() => expect(text("text")).toBe("Hello, world"), within5s);
@@ -44,8 +44,8 @@ describe("streamStore", () => {
     expect(text("count")).toBe("3");
   });
 
-  it("resumes after lastEventId", async () => {
-    const run = runWithParts(["a", "b", "c"]);
+  it("resumes after lastEventId (a v2 stream: ids are record numbers)", async () => {
+    const run = runWithParts(["a", "b", "c"], "v2");
     render(Stream, { runId: run.id, streamKey: "text", options: { ...auth(), lastEventId: 0 } });
     await waitFor(() => expect(text("text")).toBe("bc"), within5s);
   });

@@ -22,41 +22,58 @@ export interface BatchTriggerStore<TTask = AnyTask> extends ReadableAtom<BatchTr
   submit(items: BatchTriggerItem<TTask>[]): Promise<BatchHandle>;
 }
 
-interface BatchReply {
+/** Runs per batch that Trigger.dev accepts (`STREAMING_BATCH_MAX_ITEMS`). */
+export const MAX_BATCH_ITEMS = 1000;
+
+interface CreatedBatch {
   id?: unknown;
   runCount?: unknown;
-  runs?: unknown;
+  isCached?: unknown;
+  idempotencyKey?: unknown;
 }
 
-/** Run ids, if the server lists them (`["run_…"]` or `[{ id: "run_…" }]`). */
-function runIdsOf(runs: unknown): string[] {
-  if (!Array.isArray(runs)) return [];
-  return runs.map((run) => (typeof run === "string" ? run : (run as { id?: unknown } | null)?.id)).filter((id): id is string => typeof id === "string");
+interface ItemsReply {
+  sealed?: unknown;
 }
 
 /**
- * An atom for triggering many runs of `taskId` at once (`POST /api/v2/tasks/batch`):
- * `{ handle, error, isLoading }` plus `submit(items)`. The state follows the latest submit.
+ * An atom for triggering many runs of `taskId` at once with the two-phase batch API the SDK
+ * uses (`POST /api/v3/batches`, then the items as NDJSON to `/api/v3/batches/:id/items`, resent
+ * until the server says the batch is sealed): `{ handle, error, isLoading }` plus
+ * `submit(items)`, at most 1,000 items. The state follows the latest submit.
  */
 export function batchTrigger<TTask = AnyTask>(client: RealtimeClient, taskId: string): BatchTriggerStore<TTask> {
   const $state = atom<BatchTriggerState>({ handle: undefined, error: undefined, isLoading: false });
 
   const submit = actionRunner(
     async (items: BatchTriggerItem<TTask>[]): Promise<BatchHandle> => {
-      const wireItems = await Promise.all(
-        items.map(async ({ payload, options }) => {
+      const what = `batch of task ${taskId}`;
+      if (items.length > MAX_BATCH_ITEMS) throw new RealtimeError("bad_request", `A batch can have at most ${MAX_BATCH_ITEMS} items, not ${items.length}`);
+      const lines = await Promise.all(
+        items.map(async ({ payload, options }, index) => {
           const serialized = await serializePayload(payload);
-          return { task: taskId, payload: serialized.payload, options: await wireTriggerOptions(options, serialized.payloadType) };
+          return JSON.stringify({ index, task: taskId, payload: serialized.payload, options: await wireTriggerOptions(options, serialized.payloadType) });
         }),
       );
-      const { body, publicAccessToken } = await postJson<BatchReply>(client, "/api/v2/tasks/batch", { items: wireItems }, `batch of task ${taskId}`);
-      if (typeof body?.id !== "string") throw new RealtimeError("invalid_data", `The batch trigger of task ${taskId} returned no batch id`);
-      const runs = runIdsOf(body.runs);
+      const created = await postJson<CreatedBatch>(client, "/api/v3/batches", { runCount: items.length, taskIdentifiers: [taskId] }, what);
+      const batch = created.body;
+      if (typeof batch?.id !== "string" || typeof batch.runCount !== "number") {
+        throw new RealtimeError("invalid_data", `The batch trigger of task ${taskId} returned no batch id and run count`);
+      }
+      // A batch found by its idempotency key already has its runs.
+      if (batch.isCached !== true) {
+        await postJson<ItemsReply>(client, `/api/v3/batches/${encodeURIComponent(batch.id)}/items`, undefined, what, {
+          body: lines.map((line) => `${line}\n`).join(""),
+          contentType: "application/x-ndjson",
+          retryIf: (reply) => (reply as ItemsReply | undefined)?.sealed === false,
+        });
+      }
       return {
-        batchId: body.id,
-        runCount: typeof body.runCount === "number" ? body.runCount : runs.length || items.length,
-        publicAccessToken: publicAccessToken ?? client.accessToken ?? "",
-        runs,
+        batchId: batch.id,
+        runCount: batch.runCount as number,
+        isCached: batch.isCached === true,
+        ...(typeof batch.idempotencyKey === "string" ? { idempotencyKey: batch.idempotencyKey } : {}),
+        publicAccessToken: created.publicAccessToken ?? client.accessToken ?? "",
       };
     },
     {

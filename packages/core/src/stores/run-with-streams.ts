@@ -7,8 +7,16 @@ import { subscriptionKey } from "./key.js";
 import { followRun, initialRunState, runFeedParams, type RunStoreOptions } from "./run.js";
 import { subscriptionStore, type SubscriptionStore } from "./subscription.js";
 
-/** After the run finishes, its streams get this long to deliver their last parts. */
+/** After the run finishes, its streams get at most this long to deliver their last parts (as the official client). */
 const STREAM_DRAIN_MS = 30_000;
+/**
+ * Servers do not end streams when the run finishes. A stream of a finished run is done once it
+ * has caught up: a v2 batch received after the finish says so (its tail) and nothing followed
+ * for TAIL_GRACE_MS (data already in flight lands meanwhile); without a tail (v1), once it has
+ * been connected and quiet for SETTLED_QUIET_MS. A v2 stream known to be behind waits for its data.
+ */
+const SETTLED_QUIET_MS = 2_000;
+const TAIL_GRACE_MS = 250;
 
 export const initialRunWithStreamsState: RunWithStreamsState<any, any, any> = Object.freeze({
   ...initialRunState,
@@ -34,6 +42,7 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
       const buffers = new Map<string, PartsBuffer>();
       const open = new Set<Promise<void>>();
       let finished = false;
+      let finishedAt = 0;
       let streamsDirty = false;
 
       const publishStreams = () => {
@@ -51,25 +60,59 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
         if (finished && open.size === 0) session.end("complete");
       };
 
+      /** Per open stream: whether it may stop once the run has finished. */
+      const settled = new Map<string, () => boolean>();
+      const stops = new Map<string, AbortController>();
+      let settleTimer: ReturnType<typeof setInterval> | undefined;
+      const stopSettled = () => {
+        for (const [key, isSettled] of settled) if (isSettled()) stops.get(key)!.abort();
+      };
+
       const follow = (key: string) => {
         const buffer = new PartsBuffer();
         buffers.set(key, buffer);
+        // Aborted when this stream has settled, or with the session.
+        const stop = new AbortController();
+        session.signal.addEventListener("abort", () => stop.abort(), { once: true });
+        stops.set(key, stop);
+        let connected = false;
+        let retrying: Error | undefined;
+        /** What the latest v2 batch said about the tail, and when. */
+        let tail: { caughtUp: boolean; at: number } | undefined;
+        let lastActivity = Date.now();
+        settled.set(key, () => {
+          const quiet = Date.now() - Math.max(lastActivity, finishedAt);
+          if (tail && tail.at >= finishedAt) return tail.caughtUp && quiet >= TAIL_GRACE_MS;
+          if (tail && !tail.caughtUp) return false;
+          return connected && quiet >= SETTLED_QUIET_MS;
+        });
         const reading = readStream({
           client,
           runId,
           streamKey: key,
-          signal: session.signal,
+          signal: stop.signal,
           onParts(parts) {
             buffer.append(parts);
             publishStreams();
+            lastActivity = Date.now();
+          },
+          onTail(caughtUp) {
+            tail = { caughtUp, at: Date.now() };
           },
           onRetrying(error) {
+            connected = !error;
+            lastActivity = Date.now();
+            const reported = retrying;
+            retrying = error;
             if (error) session.update({ error });
+            // Back again: the error this stream reported no longer holds (another one may).
+            else if (reported) session.update((state) => (state.error === reported ? { error: undefined } : {}) as Partial<State>);
           },
         })
           .catch((error: Error) => session.update({ error } as Partial<State>))
           .finally(() => {
             open.delete(reading);
+            settled.delete(key);
             completeWhenDrained();
           });
         open.add(reading);
@@ -79,9 +122,18 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
         for (const key of streamKeys(run)) if (!buffers.has(key)) follow(key);
         if (run.finishedAt && stopOnCompletion && !finished) {
           finished = true;
+          finishedAt = Date.now();
           feed.abort();
           const drain = setTimeout(() => session.end("complete"), STREAM_DRAIN_MS);
-          session.signal.addEventListener("abort", () => clearTimeout(drain), { once: true });
+          settleTimer = setInterval(stopSettled, TAIL_GRACE_MS);
+          session.signal.addEventListener(
+            "abort",
+            () => {
+              clearTimeout(drain);
+              clearInterval(settleTimer);
+            },
+            { once: true },
+          );
           completeWhenDrained();
         }
       });

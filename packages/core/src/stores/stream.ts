@@ -8,13 +8,13 @@ import { subscriptionKey } from "./key.js";
 import { subscriptionStore, type Session, type SubscriptionStore } from "./subscription.js";
 
 export interface StreamStoreOptions {
-  /** Start from this 0-based part index (sent as `Last-Event-ID: startIndex - 1`). */
+  /** Start from this 0-based part index (v2: sent as `Last-Event-ID: startIndex - 1`; v1: earlier parts skipped here). */
   startIndex?: number;
   /** Resume after this part id; wins over `startIndex` and `from`. */
   lastEventId?: string;
   /** `latest` skips the history and starts at the tail. Default `beginning`. */
   from?: "beginning" | "latest";
-  /** The server ends the stream after this many seconds without data. */
+  /** The server ends the stream after this many seconds without data (default there: 60). */
   timeoutInSeconds?: number;
   /** Keep only the newest N parts. */
   maxParts?: number;
@@ -82,12 +82,13 @@ function followStream<TPart>(
   published: (parts: StreamPart<TPart>[]) => void,
 ): void {
   const buffer = new PartsBuffer<TPart>(options.maxParts);
-  let lastEventId = options.lastEventId ?? (options.startIndex ? String(options.startIndex - 1) : undefined);
+  let lastEventId = options.lastEventId;
   readStream({
     client,
     runId,
     streamKey,
     lastEventId,
+    startIndex: options.startIndex,
     from: options.from,
     timeoutInSeconds: options.timeoutInSeconds,
     signal: session.signal,

@@ -9,6 +9,12 @@ export interface ReadStreamOptions {
   streamKey: string;
   /** Resume after this part id. */
   lastEventId?: string;
+  /**
+   * Start at this 0-based part index. v2 servers start there (`Last-Event-ID: startIndex - 1`);
+   * v1 servers read that header as a Redis id and replay everything, so the first
+   * `startIndex` parts are skipped here instead. `lastEventId` wins.
+   */
+  startIndex?: number;
   /** `latest` starts at the stream's tail instead of replaying it (when no lastEventId). */
   from?: "beginning" | "latest";
   /** Sent as `Timeout-Seconds`: the server ends the stream after this long without data. */
@@ -17,6 +23,8 @@ export interface ReadStreamOptions {
   onParts(parts: StreamPart[]): void;
   /** A retryable failure while retrying, or `undefined` once connected again. */
   onRetrying(error: RealtimeError | undefined): void;
+  /** v2, after each batch: whether every record stored so far has been received (the batch's tail says). */
+  onTail?(caughtUp: boolean): void;
 }
 
 const FATAL_STATUSES = new Set([400, 401, 403, 404, 409, 410, 422]);
@@ -25,15 +33,22 @@ const CONNECT_TIMEOUT_MS = 30_000;
 const BUSY_MS = 10;
 
 /**
- * Reads a realtime stream over SSE until the server closes it (its end-of-stream signal).
- * A dropped connection or a retryable error reconnects with `Last-Event-ID`, so no part is
- * lost or doubled; 4xx answers end it with an error. Both wire formats are understood:
- * v1 (one part per event) and v2 (`batch` events of records, deduplicated by record id).
+ * Reads a realtime stream over SSE until the server ends the body cleanly (its end-of-stream
+ * signal: the server's inactivity timeout, never the run finishing) or `signal` aborts. A
+ * dropped connection, a retryable error or a v2 (S2) `error` event reconnects with
+ * `Last-Event-ID`, so no part is lost or doubled; 4xx answers end it with an error. Both wire
+ * formats are understood: v1 (one part per event) and v2 (`batch` events of records,
+ * deduplicated by record id).
  */
 export async function readStream(options: ReadStreamOptions): Promise<void> {
   const { client, signal } = options;
-  let lastEventId = options.lastEventId;
+  const fromStartIndex = options.lastEventId === undefined && options.startIndex !== undefined && options.startIndex > 0;
+  let lastEventId = fromStartIndex ? String(options.startIndex! - 1) : options.lastEventId;
+  /** v1 parts still to skip for `startIndex` (v1 servers replay from the start). */
+  let toSkip = fromStartIndex ? options.startIndex! : 0;
   let delay = 100;
+  /** Set by a v2 batch with a tail: whether it reached that tail. */
+  let caughtUp: boolean | undefined;
   const seenRecordIds = new RecentIds(5000);
   const what = `stream "${options.streamKey}" of run ${options.runId}`;
 
@@ -98,9 +113,17 @@ export async function readStream(options: ReadStreamOptions): Promise<void> {
         const parts: StreamPart[] = [];
         for (const event of parser.push(value)) {
           if (version === "v1") readV1(event, parts);
-          else readV2(event, parts);
+          else if (event.event === "error") {
+            // S2 failed this read: what came before it stands, the rest comes on a new connection.
+            if (parts.length > 0) options.onParts(parts);
+            throw new RealtimeError("server", `Reading ${what} failed: ${event.data}`);
+          } else readV2(event, parts);
         }
         if (parts.length > 0) options.onParts(parts);
+        if (caughtUp !== undefined) {
+          options.onTail?.(caughtUp);
+          caughtUp = undefined;
+        }
         // Text already received is read without leaving the microtask queue, so a backlog (a
         // stream faster than this client) would hold off timers — the throttle that publishes
         // parts, rendering, input — until it is drained, and publish it as one huge update.
@@ -117,12 +140,14 @@ export async function readStream(options: ReadStreamOptions): Promise<void> {
   function readV1(event: ServerSentEvent, parts: StreamPart[]) {
     if (event.id === undefined) return;
     lastEventId = event.id;
+    if (toSkip > 0) return void toSkip--;
     parts.push({ id: event.id, chunk: parseJson(event.data), timestamp: Number.parseInt(event.id, 10) || Date.now() });
   }
 
   function readV2(event: ServerSentEvent, parts: StreamPart[]) {
     if (event.event !== "batch") return;
-    const batch = parseJson(event.data) as { records?: V2Record[] } | undefined;
+    toSkip = 0; // v2 servers start at the asked index themselves
+    const batch = parseJson(event.data) as { records?: V2Record[]; tail?: { seq_num?: number } } | undefined;
     for (const record of batch?.records ?? []) {
       lastEventId = String(record.seq_num);
       if (record.headers?.[0]?.[0] === "") continue; // a command record, not data
@@ -130,6 +155,8 @@ export async function readStream(options: ReadStreamOptions): Promise<void> {
       if (body?.id !== undefined && !seenRecordIds.add(body.id)) continue;
       parts.push({ id: String(record.seq_num), chunk: body?.data, timestamp: record.timestamp ?? Date.now() });
     }
+    const tail = batch?.tail?.seq_num;
+    if (typeof tail === "number") caughtUp = lastEventId !== undefined && Number(lastEventId) + 1 >= tail;
   }
 }
 

@@ -3,6 +3,8 @@ import { authorize, can, forbidden, type Principal } from "../auth.js";
 import { browserRoute, type ServerContext } from "../context.js";
 import { badRequest, headerJson, HttpError, readBody, sendJson } from "../http.js";
 import { parseJson, readJson } from "../json.js";
+import { cachedRequest, requestIdempotencyKey, saveRequest } from "../request-idempotency.js";
+import { streamsVersionOf } from "../streams.js";
 import { insertRun, prepareRun, useOneTimeToken, type PreparedRun, type TriggerInput } from "../triggering.js";
 
 const TRIGGER_LIMIT = 3 * 1024 * 1024;
@@ -22,6 +24,10 @@ async function tokenHeaders(context: ServerContext, scopes: string[], realtime?:
 /** A trigger made with a public token passes its `realtime` claim on to the run's token. */
 const realtimeClaim = (principal: Principal) => (principal.kind === "public" ? principal.claims.realtime : undefined);
 
+/** The stream version a trigger asks for; none means the server default (v1, as the webapp's). */
+const requestedStreamsVersion = (context: ServerContext, request: IncomingMessage) =>
+  streamsVersionOf(request.headers["x-trigger-realtime-streams-version"], context.streamsDefaultVersion);
+
 const isBrowser = (request: IncomingMessage) => request.headers["x-trigger-client"] === "browser";
 
 /** Two items of one batch cannot both use the same uploaded packet: it serves one run. */
@@ -36,11 +42,19 @@ export const triggerRoutes = [
     const taskId = decodeURIComponent(params[0]!);
     const body = (await readJson(request, TRIGGER_LIMIT)) as TriggerInput;
     authorize(principal, "trigger", [{ type: "tasks", id: taskId }]);
+    const runTokenHeaders = (runId: string) => tokenHeaders(context, [`read:runs:${runId}`, `write:inputStreams:${runId}`], realtimeClaim(principal));
+    // A retry of a call whose first attempt got through: the same run, as Cloud answers it.
+    const requestKey = requestIdempotencyKey(context, request, [taskId]);
+    const earlier = cachedRequest(context, requestKey);
+    if (earlier) return sendJson(response, 200, { id: earlier, isCached: false }, await runTokenHeaders(earlier));
     const prepared = prepareRun(context, principal, taskId, body);
+    // The `idempotency-key` header wins over the body's option, as on Cloud.
+    const headerKey = request.headers["idempotency-key"];
+    if (typeof headerKey === "string" && headerKey !== "") prepared.idempotencyKey = headerKey;
     useOneTimeToken(context, principal, `Cannot trigger ${taskId} with a one-time use token as it has already been used.`);
-    const { run, isCached } = insertRun(context, prepared);
-    const headers = await tokenHeaders(context, [`read:runs:${run.friendlyId}`, `write:inputStreams:${run.friendlyId}`], realtimeClaim(principal));
-    sendJson(response, 200, { id: run.friendlyId, isCached }, headers);
+    const { run, isCached } = insertRun(context, { ...prepared, realtimeStreamsVersion: requestedStreamsVersion(context, request) });
+    saveRequest(context, requestKey, run.friendlyId);
+    sendJson(response, 200, { id: run.friendlyId, isCached }, await runTokenHeaders(run.friendlyId));
   }),
 
   // Legacy one-shot batch: every item in one body, all checked before any run is created.
@@ -56,7 +70,7 @@ export const triggerRoutes = [
     const prepared = items.map((item, index) => prepareRun(context, principal, tasks[index]!, item as TriggerInput));
     checkDistinctPackets(prepared);
     useOneTimeToken(context, principal, "Cannot batch trigger with a one-time use token as it has already been used.");
-    const { batch } = context.runs.createBatch(items.length);
+    const { batch } = context.runs.createBatch(items.length, undefined, requestedStreamsVersion(context, request));
     const runs = prepared.map((item) => {
       const { run, isCached } = insertRun(context, item, batch.id);
       return { id: run.friendlyId, taskIdentifier: run.taskIdentifier, isCached };
@@ -71,9 +85,9 @@ export const triggerRoutes = [
     const principal = await context.auth.authenticate(request);
     const body = await readJson(request, BATCH_V3_LIMIT);
     const runCount = body.runCount;
-    if (typeof runCount !== "number" || !Number.isInteger(runCount) || runCount < 1 || runCount > BATCH_V3_MAX_RUNS) {
-      throw badRequest(`runCount must be an integer from 1 to ${BATCH_V3_MAX_RUNS}`);
-    }
+    if (typeof runCount !== "number" || !Number.isInteger(runCount)) throw badRequest("runCount must be an integer");
+    if (runCount <= 0) throw badRequest("runCount must be a positive integer");
+    if (runCount > BATCH_V3_MAX_RUNS) throw badRequest(`Batch runCount of ${runCount} exceeds maximum allowed of ${BATCH_V3_MAX_RUNS}.`);
     if (body.taskIdentifiers !== undefined && !(Array.isArray(body.taskIdentifiers) && body.taskIdentifiers.every((id) => typeof id === "string"))) {
       throw badRequest("taskIdentifiers must be an array of strings");
     }
@@ -84,19 +98,24 @@ export const triggerRoutes = [
     if (!(idempotencyKey && context.runs.findBatchByIdempotencyKey(idempotencyKey))) {
       useOneTimeToken(context, principal, "Cannot create batch with a one-time use token as it has already been used.");
     }
-    const { batch, isCached } = context.runs.createBatch(runCount, idempotencyKey);
+    const { batch, isCached } = context.runs.createBatch(runCount, idempotencyKey, requestedStreamsVersion(context, request));
     const scopes = [`read:batch:${batch.friendlyId}`];
     // A browser gets to send this batch's items only if it may batch-trigger every task, as
     // Trigger.dev delegates: a token limited to some tasks sends items it may trigger itself.
     if (isBrowser(request) && can(principal, "batchTrigger", [{ type: "tasks" }])) scopes.push(`write:batch:${batch.friendlyId}`);
+    // A batch found by its idempotency key is answered 200 with `isCached: true`, as Cloud does.
+    if (isCached) return sendJson(response, 200, { id: batch.friendlyId, runCount: batch.expectedCount, isCached }, await tokenHeaders(context, scopes));
     const answer = { id: batch.friendlyId, runCount: batch.expectedCount, isCached, ...(idempotencyKey ? { idempotencyKey } : {}) };
     sendJson(response, 202, answer, await tokenHeaders(context, scopes));
   }),
 
   // Phase 2: the items as NDJSON `{index, task, payload?, options?}` lines, idempotent by index.
   browserRoute("POST", /^\/api\/v3\/batches\/([^/]+)\/items$/, "trigger", async (context, { request, response, params }) => {
+    const contentType = String(request.headers["content-type"] ?? "");
+    if (!contentType.includes("application/x-ndjson") && !contentType.includes("application/ndjson")) {
+      throw new HttpError(415, { error: "Content-Type must be application/x-ndjson or application/ndjson" });
+    }
     const principal = await context.auth.authenticate(request);
-    if (!String(request.headers["content-type"] ?? "").includes("application/x-ndjson")) throw new HttpError(415, { error: "Content-Type must be application/x-ndjson" });
     const lines = (await readBody(request, BATCH_ITEMS_LIMIT)).toString("utf8").split("\n").filter((line) => line.trim() !== "");
     const items = lines.map((line) => parseJson(line) as ({ index?: unknown; task?: unknown } & TriggerInput) | null);
     // As Trigger.dev: a token without `write:batch:<id>` is checked item by item, and must bring
@@ -106,14 +125,15 @@ export const triggerRoutes = [
       for (const item of items) authorize(principal, "batchTrigger", [{ type: "tasks", id: typeof item?.task === "string" ? item.task : undefined }]);
     }
     const batch = context.runs.getBatchByFriendlyId(params[0]!);
-    if (!batch) throw new HttpError(404, { error: "Batch not found" });
+    // Cloud's items route answers its service's validation errors with 422.
+    if (!batch) throw new HttpError(422, { error: `Batch ${params[0]} not found` });
     let accepted = 0;
     let deduplicated = 0;
     for (const item of items) {
       if (!item || typeof item !== "object" || typeof item.task !== "string") throw badRequest("Every item needs a task");
       const index = item.index;
       if (typeof index !== "number" || !Number.isInteger(index) || index < 0) throw badRequest("Every item needs a non-negative integer index");
-      if (index >= batch.expectedCount) throw badRequest(`Item index ${index} is beyond the batch's ${batch.expectedCount} runs`);
+      if (index >= batch.expectedCount) throw new HttpError(422, { error: `Item index ${index} exceeds batch runCount ${batch.expectedCount}` });
       // The SDK resends the whole stream after a failed request: an index already seen is skipped.
       if (batch.itemIndexes.has(index)) {
         deduplicated++;

@@ -225,7 +225,7 @@ describe("batch permissions do not widen", () => {
     // Nothing about a batch, not even whether it exists, before the items are authorized.
     await expectRefused(await ndjson("batch_unknown", limited, [{ index: 0, task: "fail" }]), 403);
     await expectRefused(await ndjson("batch_unknown", limited, []), 403);
-    await expectRefused(await ndjson("batch_unknown", limited, [{ index: 0, task: "echo" }]), 404);
+    await expectRefused(await ndjson("batch_unknown", limited, [{ index: 0, task: "echo" }]), 422);
 
     const everyTask = await dev.server.createPublicToken({ scopes: ["batchTrigger:tasks"] });
     const broad = await call("POST", "/api/v3/batches", everyTask, { runCount: 1 }, { "x-trigger-client": "browser" });

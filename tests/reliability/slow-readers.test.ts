@@ -48,7 +48,10 @@ function stalledReader(server: DevServer, runId: string) {
   });
 }
 
-/** The part numbers of an SSE body, read to its end. */
+/**
+ * The part numbers of an SSE body, read until every part came (streams outlive their run: the
+ * server would only end the body after its quiet timeout) or the body ended.
+ */
 async function partNumbers(body: AsyncIterable<Uint8Array>): Promise<number[]> {
   const numbers: number[] = [];
   const decoder = new TextDecoder();
@@ -61,6 +64,7 @@ async function partNumbers(body: AsyncIterable<Uint8Array>): Promise<number[]> {
       buffer = buffer.slice(end + 2);
       if (data) numbers.push((JSON.parse(data.slice(6)) as { n: number }).n);
     }
+    if (numbers.length >= PARTS) break;
   }
   return numbers;
 }

@@ -5,10 +5,13 @@ import { startDevServer } from "./server.js";
 import type { TaskDefinition } from "./tasks.js";
 
 const usage = `Usage: trigger-realtime-dev [--port 3030] [--host 127.0.0.1] [--secret-key tr_dev_…] [--tasks ./tasks.js]
+                           [--realtime-backend electric|native]
 
 Starts a local Trigger.dev-compatible API. Without --tasks it runs the demo tasks
 (progress, ai-stream, approval, fail). A tasks module exports task definitions
-({ id, run(payload, ctx) }) as named exports, a \`tasks\` array or its default export.`;
+({ id, run(payload, ctx) }) as named exports, a \`tasks\` array or its default export.
+--realtime-backend picks which of Trigger.dev Cloud's feeds to imitate: electric (the
+default, Electric's partial updates) or native (full rows).`;
 
 async function loadTasks(path: string): Promise<TaskDefinition[]> {
   const module = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
@@ -28,6 +31,7 @@ async function main() {
       host: { type: "string", default: "127.0.0.1" },
       "secret-key": { type: "string", default: process.env.TRIGGER_SECRET_KEY },
       tasks: { type: "string" },
+      "realtime-backend": { type: "string", default: "electric" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -37,13 +41,16 @@ async function main() {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port ${values.port}`);
+  const backend = values["realtime-backend"];
+  if (backend !== "electric" && backend !== "native") throw new Error(`Invalid --realtime-backend ${backend} (electric or native)`);
   const server = await startDevServer({
+    realtimeBackend: backend,
     port,
     host: values.host,
     secretKey: values["secret-key"],
     tasks: values.tasks ? await loadTasks(values.tasks) : undefined,
   });
-  console.log(`Trigger.dev dev server listening on ${server.url}\nSecret key: ${server.secretKey}`);
+  console.log(`Trigger.dev dev server listening on ${server.url}\nSecret key: ${server.secretKey}\nRealtime backend: ${server.realtimeBackend}`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -3,8 +3,6 @@ import { ShapeStream as PinnedShapeStream } from "@electric-sql/client-1.0.14";
 import { describe, expect, it } from "vitest";
 import { useDevServer } from "@trigger-realtime/test-support";
 
-const dev = useDevServer();
-
 type Row = Record<string, unknown>;
 type Message = { key?: string; headers: Record<string, unknown>; value?: Row };
 interface ShapeStreamLike {
@@ -31,6 +29,8 @@ function rowWhen(stream: ShapeStreamLike, predicate: (row: Row) => boolean): Pro
   });
 }
 
+describe.each(["electric", "native"] as const)("%s backend", (backend) => {
+const dev = useDevServer({ server: { realtimeBackend: backend } });
 describe.each([
   ["@electric-sql/client 1.0.14 (pinned by the SDK)", PinnedShapeStream as unknown as new (options: object) => ShapeStreamLike],
   ["@electric-sql/client 1.5.28 (current)", CurrentShapeStream as unknown as new (options: object) => ShapeStreamLike],
@@ -49,7 +49,7 @@ describe.each([
       expect(initial.runTags).toEqual(["electric"]);
       expect(initial.isTest).toBe(false);
       run.start();
-      expect((await rowWhen(stream, (row) => row.status === "EXECUTING")).startedAt).toMatch(/T/);
+      expect((await rowWhen(stream, (row) => row.status === "EXECUTING")).startedAt).toMatch(backend === "electric" ? /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/ : /T/);
       dev.server.rotateShapes();
       run.setMetadata({ after: "rotation" });
       const rotated = await rowWhen(stream, (row) => typeof row.metadata === "string" && row.metadata.includes("rotation"));
@@ -59,7 +59,7 @@ describe.each([
     }
   });
 
-  it("follows a tag feed: inserts for new runs, a delete for a run that loses the tag", async () => {
+  it("follows a tag feed: inserts for new runs, a delete for a run that loses the tag (Electric; native keeps it)", async () => {
     const tag = `electric_${Math.random().toString(36).slice(2)}`;
     const first = dev.server.createRun({ tags: [tag] });
     const controller = new AbortController();
@@ -85,7 +85,8 @@ describe.each([
     stream.subscribe((messages) => {
       for (const message of messages) {
         if (typeof message.headers.operation !== "string" || !message.key) continue;
-        operations.push(`${message.headers.operation}:${message.value?.friendlyId}`);
+        // Electric's updates and deletes carry the primary key, not the friendly id.
+        operations.push(`${message.headers.operation}:${(rows.get(message.key) ?? message.value)?.friendlyId}`);
         if (message.headers.operation === "delete") rows.delete(message.key);
         else rows.set(message.key, { ...rows.get(message.key), ...message.value });
       }
@@ -95,10 +96,17 @@ describe.each([
       expect(operations).toEqual([`insert:${first.id}`]);
       const second = dev.server.createRun({ tags: [tag] });
       await upToDate();
-      first.setTags(["elsewhere"]);
-      await upToDate();
-      expect(operations).toEqual([`insert:${first.id}`, `insert:${second.id}`, `delete:${first.id}`]);
-      expect([...rows.values()].map((row) => row.friendlyId)).toEqual([second.id]);
+      if (backend === "electric") {
+        first.setTags(["elsewhere"]);
+        await upToDate();
+        expect(operations).toEqual([`insert:${first.id}`, `insert:${second.id}`, `delete:${first.id}`]);
+        expect([...rows.values()].map((row) => row.friendlyId)).toEqual([second.id]);
+      } else {
+        // A run that leaves a native list feed is never deleted (and nothing is sent for it).
+        first.setMetadata({ still: "listed" });
+        await upToDate();
+        expect(operations).toEqual([`insert:${first.id}`, `insert:${second.id}`, `update:${first.id}`]);
+      }
     } finally {
       controller.abort();
     }
@@ -123,4 +131,5 @@ describe.each([
       controller.abort();
     }
   });
+});
 });

@@ -1,7 +1,7 @@
 import type { Run } from "../model.js";
 import { encodeRow, schemaFor } from "./columns.js";
 import { headerNames, rowKey, type FeedAnswer, type FeedBackend, type Headers, type ShapeParams, type ShapeServer } from "./feed-backend.js";
-import { candidates, floorFromNativeHandle, matches, type Shape } from "./shape-handles.js";
+import { candidates, definitionOf, floorFromNativeHandle, matches, type Shape } from "./shape-handles.js";
 
 /** At most this many runs in a list shape (`REALTIME_BACKEND_NATIVE_MAX_LIST_RESULTS`). */
 const MAX_LIST_RESULTS = 1000;
@@ -23,9 +23,9 @@ function currentRuns(server: ShapeServer, shape: Shape): Run[] {
   return list.sort((a, b) => a.createdAt - b.createdAt).slice(-MAX_LIST_RESULTS);
 }
 
-/** Every response of the native backend: no caching, any origin, every header readable. */
+/** Every response of the native backend is uncacheable (the route's CORS wrapper adds the rest). */
 function headers(legacy: boolean, values: Headers): Headers {
-  return { "cache-control": "no-store", "access-control-allow-origin": "*", "access-control-expose-headers": "*", ...headerNames(legacy, values) };
+  return { "cache-control": "no-store", ...headerNames(legacy, values) };
 }
 
 /**
@@ -37,7 +37,9 @@ function headers(legacy: boolean, values: Headers): Headers {
 export const nativeFeed: FeedBackend = {
   resolve(server, request, handle) {
     const known = server.handles.get(handle);
-    if (known && known.target.kind === request.target.kind) return known;
+    // The columns always come from the request's own token and query, never from the handle.
+    if (known && known.definition === definitionOf(request.target, request.columns, known.createdAfter)) return known;
+    if (request.target.kind === "run") return { ...server.handles.create(request.target, request.columns), handle };
     // A handle it does not remember (another instance, a restart): a working-set miss, not an error.
     const createdAfter = request.target.kind === "tags" ? (floorFromNativeHandle(handle) ?? request.createdAfter ?? 0) : 0;
     return server.handles.adopt(handle, request.target, request.columns, Math.max(createdAfter, request.createdAfter ?? 0));

@@ -45,9 +45,12 @@ export const nativeFeed: FeedBackend = {
     return server.handles.adopt(handle, request.target, request.columns, Math.max(createdAfter, request.createdAfter ?? 0));
   },
 
-  catchUp(server, shape, params) {
+  catchUp(server, shape, params, fresh) {
     const rows = currentRuns(server, shape);
-    shape.sent = new Map(rows.map((run) => [run.id, run.updatedAt]));
+    // A catch-up under a known handle leaves its working set alone. Cloud's resets it, which
+    // hides every change since the client's offset from an Electric client that prefetched
+    // this answer and dropped it (as both 1.0.14 and 1.5 do when their next request is live).
+    if (fresh || !shape.warm) shape.sent = new Map(rows.map((run) => [run.id, run.updatedAt]));
     shape.warm = true;
     const newest = rows.reduce((max, run) => Math.max(max, run.updatedAt), 0);
     const text = JSON.stringify([...rows.map((run) => change(run, shape, "insert")), UP_TO_DATE]);

@@ -8,7 +8,7 @@ const usage = `Usage: trigger-realtime-dev [--port 3030] [--host 127.0.0.1] [--s
                            [--realtime-backend electric|native]
 
 Starts a local Trigger.dev-compatible API. Without --tasks it runs the demo tasks
-(progress, ai-stream, approval, fail). A tasks module exports task definitions
+(progress, ai-stream, approval, fail, types). A tasks module exports task definitions
 ({ id, run(payload, ctx) }) as named exports, a \`tasks\` array or its default export.
 --realtime-backend picks which of Trigger.dev Cloud's feeds to imitate: electric (the
 default, Electric's partial updates) or native (full rows).`;

@@ -8,9 +8,9 @@ export interface Packet {
 }
 
 // superjson is only needed for payloads sent by the SDK, so it stays out of the main bundle.
-let superjson: Promise<typeof import("superjson")> | undefined;
+let superjson: Promise<typeof import("../sdk-superjson.js")> | undefined;
 function loadSuperjson() {
-  superjson ??= import("superjson").catch((cause: unknown) => {
+  superjson ??= import("../sdk-superjson.js").catch((cause: unknown) => {
     superjson = undefined; // a failed chunk load may succeed next time
     throw cause;
   });
@@ -28,7 +28,7 @@ export async function parsePacket(packet: Packet): Promise<unknown> {
     case "application/json":
       return JSON.parse(data);
     case "application/super+json":
-      return (await loadSuperjson()).default.parse(data);
+      return (await loadSuperjson()).sdkSuperjson.parse(data);
     case "application/store":
       throw new RealtimeError("invalid_data", `The stored packet ${data} must be downloaded before it is parsed`);
     default:
@@ -37,15 +37,27 @@ export async function parsePacket(packet: Packet): Promise<unknown> {
   }
 }
 
+/** Which run field a packet is, so the run-scoped packet route can be asked first. */
+export interface RunPacket {
+  runId: string;
+  field: "payload" | "output";
+}
+
 /**
  * For an offloaded packet (`application/store`: `data` is an object-store path), downloads the
- * real one through a presigned URL the API hands out; any other packet is returned as is.
+ * real one through a presigned URL the API hands out; any other packet is returned as is. As the
+ * SDK (4.8.3) does, a run's payload or output is asked for with the run-scoped route
+ * (`/api/v1/runs/:runId/packets/:field`, authorized against the run) and the path-based legacy
+ * route only when that one answers 404.
  */
-export async function resolvePacket(client: RealtimeClient, packet: Packet): Promise<Packet> {
+export async function resolvePacket(client: RealtimeClient, packet: Packet, runPacket?: RunPacket): Promise<Packet> {
   if (mediaType(packet.dataType) !== "application/store" || !packet.data) return packet;
   const path = packet.data;
-  const what = `stored packet ${path}`;
-  const response = await client.request(`/api/v1/packets/${encodeURIComponent(path)}`, { method: "GET" });
+  const what = runPacket ? `the ${runPacket.field} of run ${runPacket.runId} (stored packet ${path})` : `stored packet ${path}`;
+  let response = runPacket
+    ? await client.request(`/api/v1/runs/${encodeURIComponent(runPacket.runId)}/packets/${runPacket.field}`, { method: "GET" })
+    : undefined;
+  if (!response || response.status === 404) response = await client.request(`/api/v1/packets/${encodeURIComponent(path)}`, { method: "GET" });
   if (!response.ok) throw await errorFromResponse(response, what);
   const body = (await response.json().catch(() => undefined)) as { presignedUrl?: unknown } | undefined;
   if (typeof body?.presignedUrl !== "string") {
@@ -56,8 +68,8 @@ export async function resolvePacket(client: RealtimeClient, packet: Packet): Pro
 }
 
 /** Resolves then parses: the value of any packet a run row carries. */
-export async function readPacket(client: RealtimeClient, packet: Packet): Promise<unknown> {
-  return parsePacket(await resolvePacket(client, packet));
+export async function readPacket(client: RealtimeClient, packet: Packet, runPacket?: RunPacket): Promise<unknown> {
+  return parsePacket(await resolvePacket(client, packet, runPacket));
 }
 
 const DOWNLOAD_ATTEMPTS = 3;

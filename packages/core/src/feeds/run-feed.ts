@@ -31,9 +31,10 @@ export interface RunFeedOptions {
 }
 
 /**
- * Follows a run shape with Electric's client: keeps the latest row per key (updates may carry
- * only changed columns), and on every `up-to-date` decodes the rows touched since the last one,
- * in order, even when decoding waits for an offloaded packet.
+ * Follows a run shape with Electric's client: keeps the latest row per key (Electric's updates
+ * carry only the primary key and the changed columns, the native backend's whole rows), and on
+ * every `up-to-date` decodes the rows touched since the last one as they stood then, in order,
+ * even when decoding waits for an offloaded packet: one state per up-to-date, as the SDK.
  */
 export function openRunFeed(options: RunFeedOptions): void {
   const { client, signal } = options;
@@ -78,7 +79,9 @@ export function openRunFeed(options: RunFeedOptions): void {
   });
 
   const emit = () => {
-    const keys = touched;
+    // The rows as they stand at this up-to-date: a later answer that lands while these are
+    // still decoding (an offloaded packet, the superjson chunk) must not fold into this state.
+    const batch = [...touched].flatMap((key) => rows.get(key) ?? []);
     const gone = deleted;
     const wasReset = reset;
     touched = new Set();
@@ -86,9 +89,7 @@ export function openRunFeed(options: RunFeedOptions): void {
     reset = false;
     queue = queue.then(async () => {
       const upserts: AnyRealtimeRun[] = [];
-      for (const key of keys) {
-        const row = rows.get(key);
-        if (!row) continue;
+      for (const row of batch) {
         try {
           upserts.push(await options.decode(row));
         } catch (cause) {

@@ -7,8 +7,11 @@ import { subscriptionKey } from "./key.js";
 import { followRun, initialRunState, runFeedParams, type RunStoreOptions } from "./run.js";
 import { subscriptionStore, type SubscriptionStore } from "./subscription.js";
 
-/** After the run finishes, its streams get this long to deliver their last parts. */
-const STREAM_DRAIN_MS = 30_000;
+/**
+ * After the run finishes, its feed stays open this long (as the SDK's `withStreams`), so late
+ * metadata still arrives and its streams may deliver their last parts; then everything closes.
+ */
+export const RUN_FEED_AFTER_FINISH_MS = 30_000;
 
 export const initialRunWithStreamsState: RunWithStreamsState<any, any, any> = Object.freeze({
   ...initialRunState,
@@ -29,8 +32,6 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
     throttleInMs,
     allowServer,
     connect(session) {
-      const feed = new AbortController();
-      session.signal.addEventListener("abort", () => feed.abort(), { once: true });
       const buffers = new Map<string, PartsBuffer>();
       const open = new Set<Promise<void>>();
       let finished = false;
@@ -47,8 +48,9 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
         });
       };
 
+      // Finished and every stream read to its end: complete, though the run feed stays open.
       const completeWhenDrained = () => {
-        if (finished && open.size === 0) session.end("complete");
+        if (finished && open.size === 0) session.update({ status: "complete", isLoading: false } as Partial<State>);
       };
 
       const follow = (key: string) => {
@@ -75,13 +77,12 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
         open.add(reading);
       };
 
-      followRun(session, client, runId, params, feed.signal, (run) => {
+      followRun(session, client, runId, params, session.signal, (run) => {
         for (const key of streamKeys(run)) if (!buffers.has(key)) follow(key);
         if (run.finishedAt && stopOnCompletion && !finished) {
           finished = true;
-          feed.abort();
-          const drain = setTimeout(() => session.end("complete"), STREAM_DRAIN_MS);
-          session.signal.addEventListener("abort", () => clearTimeout(drain), { once: true });
+          const close = setTimeout(() => session.end("complete"), RUN_FEED_AFTER_FINISH_MS);
+          session.signal.addEventListener("abort", () => clearTimeout(close), { once: true });
           completeWhenDrained();
         }
       });

@@ -81,7 +81,7 @@ export function openRunFeed(options: RunFeedOptions): void {
   const emit = () => {
     // The rows as they stand at this up-to-date: a later answer that lands while these are
     // still decoding (an offloaded packet, the superjson chunk) must not fold into this state.
-    const batch = [...touched].flatMap((key) => rows.get(key) ?? []);
+    const batch = [...touched].flatMap((key) => rows.get(key) ?? []) as Row[];
     const gone = deleted;
     const wasReset = reset;
     touched = new Set();

@@ -53,7 +53,7 @@ export interface RunPacket {
 export async function resolvePacket(client: RealtimeClient, packet: Packet, runPacket?: RunPacket): Promise<Packet> {
   if (mediaType(packet.dataType) !== "application/store" || !packet.data) return packet;
   const path = packet.data;
-  const what = runPacket ? `the ${runPacket.field} of run ${runPacket.runId} (stored packet ${path})` : `stored packet ${path}`;
+  const what = `stored packet ${path}`;
   let response = runPacket
     ? await client.request(`/api/v1/runs/${encodeURIComponent(runPacket.runId)}/packets/${runPacket.field}`, { method: "GET" })
     : undefined;

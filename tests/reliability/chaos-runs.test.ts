@@ -12,7 +12,9 @@ import { createRandom, seedFor } from "./support/random.js";
 // subscriber may ever see a run go back in time or a list hold a run twice.
 
 const seed = seedFor("chaos-runs");
-const lab = useLab({ seed, faults: { reset: 0.06, stall: 0.03, gateway: 0.06, cut: 0.1, delay: 0.12 }, kinds: ["shape"], maxStallMs: 1_500 });
+describe.each(["electric", "native"] as const)("%s backend", (backend) => {
+const electric = backend === "electric";
+const lab = useLab({ seed, faults: { reset: 0.06, stall: 0.03, gateway: 0.06, cut: 0.1, delay: 0.12 }, kinds: ["shape"], maxStallMs: 1_500 }, { realtimeBackend: backend });
 
 const RUNS = 12;
 const UPDATES = 40;
@@ -22,12 +24,13 @@ const figures = { rotations: 0, drops: 0, restarts: 0, updates: 0, observedState
 
 afterAll(() => {
   const { faults, log } = lab.proxy;
-  reportFigures("runs under faults (metadata and status)", [
+  reportFigures(`runs under faults (metadata and status), ${backend} backend`, [
     ["runs × metadata updates", `${RUNS} × ${UPDATES} = ${figures.updates}`],
     ["subscriptions", `${RUNS} runStore + 1 runsWithTagStore + 1 batchStore`],
     ["shape requests through the proxy", log.filter((entry) => entry.kind === "shape").length],
     ["faults injected and survived", `${lab.proxy.faultsInjected()} (reset ${faults.reset}, stall ${faults.stall}, 5xx ${faults.gateway}, cut ${faults.cut}, delay ${faults.delay})`],
-    ["server shape rotations (409)", figures.rotations],
+    [electric ? "server shape rotations (409)" : "server shape rotations (working sets lost, no 409)", figures.rotations],
+    ["409 must-refetch answers", lab.proxy.count((entry) => entry.kind === "shape" && entry.status === 409)],
     ["server connection drops", figures.drops],
     ["server restarts (down 400 ms, new shape handles)", figures.restarts],
     ["states observed", figures.observedStates],
@@ -141,7 +144,10 @@ describe("run subscriptions under network faults and shape rotation", () => {
     expect(lab.proxy.faultsInjected()).toBeGreaterThanOrEqual(20);
     expect(lab.proxy.faults.cut).toBeGreaterThan(0);
     expect(lab.proxy.faults.reset + lab.proxy.faults.stall).toBeGreaterThan(0);
-    expect(lab.proxy.count((entry) => entry.kind === "shape" && entry.status === 409)).toBeGreaterThan(0);
+    // Electric hands out new handles (409 must-refetch); the native backend takes old ones back.
+    const refetches = lab.proxy.count((entry) => entry.kind === "shape" && entry.status === 409);
+    if (electric) expect(refetches).toBeGreaterThan(0);
+    else expect(refetches).toBe(0);
     expect(figures.regressions).toBe(0);
     expect(figures.duplicates).toBe(0);
     for (const id of ids) {
@@ -168,4 +174,5 @@ describe("run subscriptions under network faults and shape rotation", () => {
     const state = await waitForState(runsWithTagStore(lab.client(token), tag), (s) => s.status === "live" && s.runs.length === RUNS, 10_000);
     expect(state.runs.every((run) => run.status === "COMPLETED" && run.metadata?.seq === UPDATES)).toBe(true);
   });
+});
 });

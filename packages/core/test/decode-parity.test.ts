@@ -11,7 +11,8 @@ import { shapeRows } from "./actions-shape.js";
 
 const OFFLOAD_THRESHOLD = 64 * 1024;
 
-const dev = useDevServer({ server: { offloadThreshold: OFFLOAD_THRESHOLD } });
+describe.each(["electric", "native"] as const)("decoding parity with the official SDK (%s backend)", (backend) => {
+const dev = useDevServer({ server: { offloadThreshold: OFFLOAD_THRESHOLD, realtimeBackend: backend } });
 beforeAll(() => configure({ baseURL: dev.baseURL, accessToken: dev.server.secretKey }));
 
 /** The SDK's view of the run once it is settled (`ready`), taken from its subscription. */
@@ -40,7 +41,7 @@ async function expectParity(runId: string, options: { skipColumns?: SkipColumn[]
   return ours;
 }
 
-describe("decoding parity with the official SDK", () => {
+describe("runs", () => {
   it("a completed run with payload, metadata, output, tags and costs", async () => {
     const { id } = await dev.server.trigger("progress", { steps: 2, delayMs: 1, at: new Date("2025-05-05T05:05:05.555Z") }, { tags: ["parity", "a b"] });
     await finished(id);
@@ -108,4 +109,12 @@ describe("decoding parity with the official SDK", () => {
     const run = await expectParity(controller.id);
     expect(run.output).toEqual({ big, done: true });
   });
+
+  it("an output with a Buffer, a Date, a Map and a bigint", async () => {
+    const { id } = await dev.server.trigger("types", { text: "parity", delayMs: 1 });
+    await finished(id);
+    const run = await expectParity(id);
+    expect(Buffer.isBuffer((run.output as { buffer: unknown }).buffer)).toBe(true);
+  });
+});
 });

@@ -19,7 +19,7 @@ export interface LogEntry {
 }
 
 /** Entries kept at most; a client further behind gets 409 must-refetch, as after compaction. */
-const MAX_ENTRIES = 200_000;
+const MAX_ENTRIES = 50_000;
 
 /**
  * The replication log Electric reads from Postgres: every change of every run, in commit order,
@@ -45,7 +45,7 @@ export class ChangeLog {
 
   /** Whether changes after `lsn` are all still in the log. */
   covers(lsn: number): boolean {
-    return lsn >= (this.entries[0]?.lsn ?? this.lsn + 1) - 1;
+    return lsn <= this.lsn && lsn >= (this.entries[0]?.lsn ?? this.lsn + 1) - 1;
   }
 
   /** Changes after `lsn`, oldest first: of one run, or of every run. */
@@ -66,8 +66,11 @@ export class ChangeLog {
   }
 
   private record(run: Run): void {
+    const before = this.latest.get(run.id);
     const after = versionOf(run);
-    const entry: LogEntry = { lsn: ++this.lsn, runId: run.id, before: this.latest.get(run.id), after };
+    // Unchanged values share the previous version's strings: a big metadata is kept once.
+    if (before) for (const [column, value] of Object.entries(after.row)) if (value === before.row[column]) after.row[column] = before.row[column]!;
+    const entry: LogEntry = { lsn: ++this.lsn, runId: run.id, before, after };
     this.latest.set(run.id, after);
     this.entries.push(entry);
     let own = this.byRun.get(run.id);

@@ -373,6 +373,22 @@ describe.each(["electric", "native"] as const)("%s backend", (backend) => {
       }
     });
 
+    it("without tags hold every run of the environment, for a token that may read all runs", async () => {
+      const untagged = dev.server.createRun({});
+      const tagged = dev.server.createRun({ tags: ["any"] });
+      for (const query of ["?offset=-1", "?tags=&offset=-1"]) {
+        const answer = await shape(`${dev.server.url}/realtime/v1/runs${query}`, await dev.server.createPublicToken({ scopes: ["read:runs"] }));
+        expect(answer.status, query).toBe(200);
+        const ids = changes(answer.body).map((message) => message.value!.friendlyId);
+        expect(ids).toEqual(expect.arrayContaining([untagged.id, tagged.id]));
+      }
+      const follower = new ShapeFollower(`${dev.server.url}/realtime/v1/runs`, dev.readToken);
+      await follower.snapshot();
+      const later = dev.server.createRun({});
+      expect(changes((await follower.next()).body).map((message) => message.value!.friendlyId)).toEqual([later.id]);
+      expect((await shape(`${dev.server.url}/realtime/v1/runs?offset=-1`, await dev.server.createPublicToken({ scopes: ["read:tags:any"] }))).status).toBe(403);
+    });
+
     it("reject empty tags and tags with quotes, backslashes or control characters", async () => {
       for (const tags of ["a,,b", ",", 'a"b', "a\\b", "a\u0001b", "a\u007fb"]) {
         const answer = await shape(tagUrl(tags, "&offset=-1"), dev.readToken);

@@ -83,6 +83,8 @@ describe("createRealtimeTaskTrigger", () => {
     expect(output.length).toBeGreaterThan(0);
     expect(streams().text!.join("")).toBe(output);
     dispose();
+    // The run feed stays open 30 s after the run finished while listened to: gone once disposed.
+    await expectNoOpenConnections(dev.server);
   });
 
   it("moves to each new run it triggers", async () => {

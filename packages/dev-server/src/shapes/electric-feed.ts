@@ -2,7 +2,7 @@ import { badRequest, sendJsonText } from "../http.js";
 import type { Run } from "../model.js";
 import type { LogEntry } from "./change-log.js";
 import { encodeRow, schemaFor } from "./columns.js";
-import { headerNames, rowKey, type FeedAnswer, type FeedBackend, type Headers, type ShapeParams, type ShapeServer } from "./feed-backend.js";
+import { headerNames, rowKey, type FeedAnswer, type FeedBackend, type HeaderValues, type ShapeParams, type ShapeServer } from "./feed-backend.js";
 import { candidates, definitionOf, isElectricHandle, matches, type Shape } from "./shape-handles.js";
 
 const RELATION = ["public", "TaskRun"];
@@ -80,7 +80,7 @@ function nextCursor(server: ShapeServer, previous: string | undefined): string {
 const etag = (shape: Shape, params: ShapeParams, answer: FeedAnswer) =>
   `"${shape.handle}:${params.offset}:${answer.offset}${answer.text.includes('"operation"') ? "" : `:${process.hrtime.bigint()}`}"`;
 
-function common(shape: Shape, params: ShapeParams, answer: FeedAnswer): Headers {
+function common(shape: Shape, params: ShapeParams, answer: FeedAnswer): HeaderValues {
   return {
     ...headerNames(params.legacyHeaders, { "electric-handle": shape.handle, "electric-offset": answer.offset }),
     "electric-up-to-date": "",

@@ -46,7 +46,7 @@ export interface FeedAnswer {
   offset: string;
 }
 
-export type Headers = Record<string, string>;
+export type HeaderValues = Record<string, string>;
 
 /** How one of Cloud's realtime backends answers shape requests. */
 export interface FeedBackend {
@@ -56,18 +56,18 @@ export interface FeedBackend {
    */
   resolve(server: ShapeServer, request: ShapeRequest, handle: string): Shape | undefined;
   /** The answer to a request that does not wait (`live` absent). */
-  catchUp(server: ShapeServer, shape: Shape, params: ShapeParams, fresh: boolean): { answer: FeedAnswer; headers: Headers };
+  catchUp(server: ShapeServer, shape: Shape, params: ShapeParams, fresh: boolean): { answer: FeedAnswer; headers: HeaderValues };
   /** What a live request after `params.offset` receives now, or undefined to keep holding. */
   changes(server: ShapeServer, shape: Shape, params: ShapeParams): FeedAnswer | undefined;
   /** The answer of a live request whose hold ended with nothing new. */
   nothingNew(server: ShapeServer, shape: Shape, params: ShapeParams): FeedAnswer;
-  liveHeaders(server: ShapeServer, shape: Shape, params: ShapeParams, answer: FeedAnswer): Headers;
+  liveHeaders(server: ShapeServer, shape: Shape, params: ShapeParams, answer: FeedAnswer): HeaderValues;
 }
 
 /** Very old clients (no `x-trigger-electric-version`) read the pre-1.0 header names. */
-export function headerNames(legacy: boolean, headers: Headers): Headers {
+export function headerNames(legacy: boolean, headers: HeaderValues): HeaderValues {
   if (!legacy) return headers;
-  const renamed: Headers = {};
+  const renamed: HeaderValues = {};
   for (const [name, value] of Object.entries(headers)) {
     renamed[name === "electric-handle" ? "electric-shape-id" : name === "electric-offset" ? "electric-chunk-last-offset" : name] = value;
   }

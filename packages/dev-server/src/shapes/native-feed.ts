@@ -1,6 +1,6 @@
 import type { Run } from "../model.js";
 import { encodeRow, schemaFor } from "./columns.js";
-import { headerNames, rowKey, type FeedAnswer, type FeedBackend, type Headers, type ShapeParams, type ShapeServer } from "./feed-backend.js";
+import { headerNames, rowKey, type FeedAnswer, type FeedBackend, type HeaderValues, type ShapeParams, type ShapeServer } from "./feed-backend.js";
 import { candidates, definitionOf, floorFromNativeHandle, matches, type Shape } from "./shape-handles.js";
 
 /** At most this many runs in a list shape (`REALTIME_BACKEND_NATIVE_MAX_LIST_RESULTS`). */
@@ -24,7 +24,7 @@ function currentRuns(server: ShapeServer, shape: Shape): Run[] {
 }
 
 /** Every response of the native backend is uncacheable (the route's CORS wrapper adds the rest). */
-function headers(legacy: boolean, values: Headers): Headers {
+function headers(legacy: boolean, values: HeaderValues): HeaderValues {
   return { "cache-control": "no-store", ...headerNames(legacy, values) };
 }
 

@@ -11,7 +11,7 @@ import { subscriptionStore, type SubscriptionStore } from "./subscription.js";
  * After the run finishes, its feed stays open this long (as the SDK's `withStreams`), so late
  * metadata still arrives and its streams may deliver their last parts; then everything closes.
  */
-export const RUN_FEED_AFTER_FINISH_MS = 30_000;
+const RUN_FEED_AFTER_FINISH_MS = 30_000;
 
 export const initialRunWithStreamsState: RunWithStreamsState<any, any, any> = Object.freeze({
   ...initialRunState,

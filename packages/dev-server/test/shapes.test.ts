@@ -92,6 +92,18 @@ describe.each(["electric", "native"] as const)("%s backend", (backend) => {
       expect(answer.headers.has("electric-up-to-date")).toBe(electric);
       const [update, upToDate] = answer.body;
       expect(update.headers.operation).toBe("update");
+      if (electric) {
+        // Electric's change headers, its live caching and validators.
+        expect(update.headers).toEqual({ operation: "update", relation: ["public", "TaskRun"], lsn: expect.stringMatching(/^\d+$/), op_position: 0, txids: [expect.any(Number)], last: true });
+        expect(follower.offset).toBe(`${update.headers.lsn}_0`);
+        expect(answer.headers.get("electric-has-data")).toBe("true");
+        expect(answer.headers.get("etag")).toMatch(/^".+"$/);
+        expect(answer.headers.get("cache-control")).toBe("public, max-age=5, stale-while-revalidate=5");
+      } else {
+        expect(update.headers).toEqual({ operation: "update" });
+        expect(follower.offset).toMatch(new RegExp(`^${dev.server.getRun(run.id)!.updatedAt}_\\d+$`));
+        expect(answer.headers.get("cache-control")).toBe("no-store");
+      }
       // Electric sends the primary key and the changed columns; the native backend the whole row.
       if (electric) expect(Object.keys(update.value).sort()).toEqual(["id", "metadata", "metadataType", "updatedAt"]);
       else expect(Object.keys(update.value)).toHaveLength(26);

@@ -31,6 +31,10 @@ function rowWhen(stream: ShapeStreamLike, predicate: (row: Row) => boolean): Pro
 
 describe.each(["electric", "native"] as const)("%s backend", (backend) => {
   const dev = useDevServer({ server: { realtimeBackend: backend } });
+  /** The client's shape stream of `path` on the dev server, as the SDK opens it. */
+  const follow = (path: string, signal: AbortSignal, ShapeStream: new (options: object) => ShapeStreamLike) =>
+    new ShapeStream({ url: `${dev.server.url}${path}`, headers: { authorization: `Bearer ${dev.readToken}`, "x-trigger-electric-version": "1.0.0-beta.1" }, signal });
+
   describe.each([
     ["@electric-sql/client 1.0.14 (pinned by the SDK)", PinnedShapeStream as unknown as new (options: object) => ShapeStreamLike],
     ["@electric-sql/client 1.5.28 (current)", CurrentShapeStream as unknown as new (options: object) => ShapeStreamLike],
@@ -38,11 +42,7 @@ describe.each(["electric", "native"] as const)("%s backend", (backend) => {
     it("syncs a run, follows live changes and recovers from a 409 rotation", async () => {
       const run = dev.server.createRun({ tags: ["electric"] });
       const controller = new AbortController();
-      const stream = new ShapeStream({
-        url: `${dev.server.url}/realtime/v1/runs/${run.id}`,
-        headers: { authorization: `Bearer ${dev.readToken}`, "x-trigger-electric-version": "1.0.0-beta.1" },
-        signal: controller.signal,
-      });
+      const stream = follow(`/realtime/v1/runs/${run.id}`, controller.signal, ShapeStream);
       try {
         const initial = await rowWhen(stream, (row) => row.friendlyId === run.id);
         expect(initial.status).toBe("PENDING");
@@ -65,11 +65,7 @@ describe.each(["electric", "native"] as const)("%s backend", (backend) => {
       const controller = new AbortController();
       const operations: string[] = [];
       const rows = new Map<string, Row>();
-      const stream = new ShapeStream({
-        url: `${dev.server.url}/realtime/v1/runs?tags=${tag}`,
-        headers: { authorization: `Bearer ${dev.readToken}`, "x-trigger-electric-version": "1.0.0-beta.1" },
-        signal: controller.signal,
-      });
+      const stream = follow(`/realtime/v1/runs?tags=${tag}`, controller.signal, ShapeStream);
       const upToDate = () =>
         new Promise<void>((resolve, reject) => {
           const unsubscribe = stream.subscribe(
@@ -115,11 +111,7 @@ describe.each(["electric", "native"] as const)("%s backend", (backend) => {
     it("holds live requests instead of polling while nothing changes", async () => {
       const run = dev.server.createRun({});
       const controller = new AbortController();
-      const stream = new ShapeStream({
-        url: `${dev.server.url}/realtime/v1/runs/${run.id}`,
-        headers: { authorization: `Bearer ${dev.readToken}`, "x-trigger-electric-version": "1.0.0-beta.1" },
-        signal: controller.signal,
-      });
+      const stream = follow(`/realtime/v1/runs/${run.id}`, controller.signal, ShapeStream);
       try {
         await rowWhen(stream, (row) => row.friendlyId === run.id);
         const before = dev.server.stats().requests.shape ?? 0;

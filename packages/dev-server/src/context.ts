@@ -4,6 +4,7 @@ import type { Deadlines } from "./deadlines.js";
 import type { Engine } from "./engine.js";
 import type { PacketStore } from "./packets.js";
 import type { RunRegistry } from "./runs.js";
+import type { ChangeLog } from "./shapes/change-log.js";
 import type { ShapeHandles } from "./shapes/shape-handles.js";
 import type { StreamRegistry, StreamsVersion } from "./streams.js";
 import type { WaitpointRegistry } from "./waitpoints.js";
@@ -20,6 +21,8 @@ export interface ServerContext {
   waitpoints: WaitpointRegistry;
   engine: Engine;
   handles: ShapeHandles;
+  /** The replication log the Electric backend reads (absent with the native backend). */
+  log?: ChangeLog;
   /** The one timer behind long-poll holds, stream keep-alives and stream inactivity limits. */
   deadlines: Deadlines;
   /** How long a live shape request is held before a bare up-to-date. */

@@ -61,4 +61,16 @@ export const failingTask = defineTask<{ delayMs?: number; message?: string }, ne
   },
 });
 
-export const demoTasks = [progressTask, aiStreamTask, approvalTask, failingTask];
+/**
+ * Returns values JSON cannot carry, as the SDK writes them (superjson with its custom "buffer"
+ * type): a Buffer, a Date, a Map and a bigint. Clients need the SDK's superjson to read it.
+ */
+export const typesTask = defineTask<{ text?: string; delayMs?: number }, { buffer: Buffer; date: Date; map: Map<string, number>; big: bigint }>({
+  id: "types",
+  async run({ text = "hello", delayMs = 10 } = {}, ctx) {
+    await ctx.sleep(delayMs);
+    return { buffer: Buffer.from(text), date: new Date(Date.UTC(2025, 6, 16, 10)), map: new Map([["answer", 42]]), big: 2n ** 70n };
+  },
+});
+
+export const demoTasks = [progressTask, aiStreamTask, approvalTask, failingTask, typesTask];

@@ -4,11 +4,11 @@ import type { StreamsVersion } from "./streams.js";
 
 type Listener = (run: Run) => void;
 
-/** What a listener follows: one run, every run carrying a tag, or every run of a batch. */
-export type Topic = { kind: "run"; runId: string } | { kind: "tag"; tag: string } | { kind: "batch"; batchId: string };
+/** What a listener follows: one run, every run carrying a tag, every run of a batch, or every run. */
+export type Topic = { kind: "run"; runId: string } | { kind: "tag"; tag: string } | { kind: "batch"; batchId: string } | { kind: "all" };
 
 const topicKey = (topic: Topic) =>
-  topic.kind === "run" ? `run\n${topic.runId}` : topic.kind === "tag" ? `tag\n${topic.tag}` : `batch\n${topic.batchId}`;
+  topic.kind === "run" ? `run\n${topic.runId}` : topic.kind === "tag" ? `tag\n${topic.tag}` : topic.kind === "batch" ? `batch\n${topic.batchId}` : "all";
 
 /**
  * Every run and batch of the environment, in memory. Each change bumps the run's `updatedAt`
@@ -164,7 +164,7 @@ export class RunRegistry {
   }
 
   private notify(run: Run, previousTags: string[]): void {
-    const topics: Topic[] = [{ kind: "run", runId: run.id }];
+    const topics: Topic[] = [{ kind: "all" }, { kind: "run", runId: run.id }];
     if (run.batchId) topics.push({ kind: "batch", batchId: run.batchId });
     for (const tag of new Set([...previousTags, ...run.tags])) topics.push({ kind: "tag", tag });
     for (const topic of topics) {

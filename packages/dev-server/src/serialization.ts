@@ -1,7 +1,19 @@
-import superjson from "superjson";
+import { SuperJSON } from "superjson";
 import type { Packet } from "./model.js";
 
-/** Serializes a value as the SDK does: strings as text, anything else with superjson. */
+// The SDK's superjson (`@trigger.dev/core` imports/superjson) knows one more type than plain
+// superjson: Node Buffers, written as the list of their bytes under the custom name "buffer".
+const superjson = new SuperJSON();
+superjson.registerCustom<Buffer, number[]>(
+  {
+    isApplicable: (value): value is Buffer => Buffer.isBuffer(value),
+    serialize: (value) => [...value],
+    deserialize: (value) => Buffer.from(value),
+  },
+  "buffer",
+);
+
+/** Serializes a value as the SDK does: strings as text, anything else with the SDK's superjson. */
 export function serialize(value: unknown): Packet {
   if (value === undefined) return { data: undefined, dataType: "application/json" };
   if (typeof value === "string") return { data: value, dataType: "text/plain" };

@@ -20,7 +20,8 @@ import { triggerRoutes } from "./routes/trigger.js";
 import { waitpointRoutes } from "./routes/waitpoints.js";
 import { RunRegistry } from "./runs.js";
 import { serialize } from "./serialization.js";
-import { ShapeHandles } from "./shapes/shape-handles.js";
+import { ChangeLog } from "./shapes/change-log.js";
+import { ShapeHandles, type RealtimeBackend } from "./shapes/shape-handles.js";
 import { StreamRegistry, type StreamsVersion } from "./streams.js";
 import type { TaskDefinition } from "./tasks.js";
 import { insertRun, prepareRun } from "./triggering.js";
@@ -55,6 +56,12 @@ export interface DevServerOptions {
    * `createRun` / `trigger` without one). Default `v1`, the webapp's default.
    */
   realtimeStreamsDefaultVersion?: StreamsVersion;
+  /**
+   * Which of Trigger.dev Cloud's realtime backends the run, tag and batch feeds imitate.
+   * `electric` (default, as Cloud's default): the Electric proxy, partial updates in Postgres
+   * text. `native`: Trigger.dev's own backend, full rows and its own offsets and handles.
+   */
+  realtimeBackend?: RealtimeBackend;
 }
 
 /** Options of `DevServer.trigger`: the trigger options the SDK sends, as values. */
@@ -84,6 +91,8 @@ export interface DevServerStats {
 export interface DevServer {
   /** `http://<host>:<port>`, no trailing slash. */
   readonly url: string;
+  /** The realtime backend the feeds imitate. */
+  readonly realtimeBackend: RealtimeBackend;
   readonly secretKey: string;
   readonly environmentId: string;
   /** Ends every long-poll, stream and socket at once, stops running tasks and closes the server. */
@@ -171,6 +180,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const holds = new Map<() => void, "shape" | "stream">();
   const sockets = new Set<Socket>();
   const requests: Record<string, number> = {};
+  const realtimeBackend = options.realtimeBackend ?? "electric";
+  if (realtimeBackend !== "electric" && realtimeBackend !== "native") throw new Error(`Unknown realtime backend ${String(realtimeBackend)}`);
+  const log = realtimeBackend === "electric" ? new ChangeLog(runs) : undefined;
 
   const context: ServerContext = {
     url: "",
@@ -181,7 +193,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     packets,
     waitpoints,
     engine,
-    handles: new ShapeHandles(),
+    handles: new ShapeHandles(realtimeBackend),
+    log,
     deadlines,
     liveHoldMs: options.longPollTimeoutMs ?? 20_000,
     keepAliveMs: options.keepAliveMs ?? 10_000,
@@ -230,6 +243,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   return {
     url: context.url,
+    realtimeBackend,
     secretKey,
     environmentId: auth.environmentId,
     async close() {
@@ -237,6 +251,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       waitpoints.close();
       dropConnections();
       deadlines.clear();
+      log?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
     createPublicToken: ({ scopes, expirationTime = "15m", realtime, oneTimeUse } = {}) =>

@@ -2,8 +2,6 @@ import { auth, configure, runs, streams, tasks, wait } from "@trigger.dev/sdk";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useDevServer } from "@trigger-realtime/test-support";
 
-const dev = useDevServer();
-beforeAll(() => configure({ baseURL: dev.baseURL, accessToken: dev.server.secretKey }));
 
 /** Collects runs from an SDK subscription until `done` says stop. */
 async function collect<T>(iterable: AsyncIterable<T>, done: (item: T, all: T[]) => boolean): Promise<T[]> {
@@ -15,7 +13,10 @@ async function collect<T>(iterable: AsyncIterable<T>, done: (item: T, all: T[]) 
   return items;
 }
 
-describe("the official @trigger.dev/sdk against the dev server", () => {
+describe.each(["electric", "native"] as const)("the official @trigger.dev/sdk against the dev server (%s backend)", (backend) => {
+  const dev = useDevServer({ server: { realtimeBackend: backend } });
+  beforeAll(() => configure({ baseURL: dev.baseURL, accessToken: dev.server.secretKey }));
+
   it("follows a triggered run from queued to completed with metadata and output", async () => {
     const handle = await tasks.trigger("progress", { steps: 3, delayMs: 20 }, { tags: ["conformance"] });
     expect(handle.id).toMatch(/^run_/);
@@ -31,7 +32,7 @@ describe("the official @trigger.dev/sdk against the dev server", () => {
   });
 
   it("sees every run with a tag", async () => {
-    const tag = `user_${Date.now()}`;
+    const tag = `user_${backend}_${Date.now()}`;
     const ids = await Promise.all([1, 2, 3].map(() => tasks.trigger("progress", { steps: 1, delayMs: 10 }, { tags: [tag] }).then((h) => h.id)));
     const seen = await collect(runs.subscribeToRunsWithTag(tag), (_, all) => ids.every((id) => all.some((run) => run.id === id && run.isCompleted)));
     expect(new Set(seen.map((run) => run.id))).toEqual(new Set(ids));

@@ -178,7 +178,7 @@ describe("writing a stream", () => {
     expect(state.realtimeStreams).toEqual(["notes"]);
     expect(state.updatedAt).toBeGreaterThan(before);
     const row = await shape(`${dev.server.url}/realtime/v1/runs/${run.id}?offset=-1`, dev.readToken);
-    expect(row.body[0].value.realtimeStreams).toBe('{"notes"}');
+    expect(row.body[0].value.realtimeStreams).toBe("{notes}");
     run.complete();
     const events = await readSse(await read(run.id, "notes"), (received) => received.some((event) => event.data));
     expect(events.filter((event) => event.data).map((event) => JSON.parse(event.data!))).toEqual(["plain text"]);

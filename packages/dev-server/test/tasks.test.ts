@@ -52,7 +52,10 @@ describe("demo tasks", () => {
     let row = (await follower.snapshot()).body[0].value;
     const progress: number[] = [];
     while (row.status !== "COMPLETED_SUCCESSFULLY") {
-      row = (await follower.next()).body.find((message: { value?: unknown }) => message.value)?.value ?? row;
+      // Electric updates carry the changed columns only; an answer may hold several.
+      const changes = (await follower.next()).body.flatMap((message: { value?: Record<string, string | null> }) => (message.value ? [message.value] : []));
+      row = Object.assign({ ...row }, ...changes);
+      if (!changes.some((change: Record<string, unknown>) => change.metadata)) continue;
       if (row.metadata) progress.push(JSON.parse(row.metadata).progress);
     }
     expect(progress.at(-1)).toBe(100);

@@ -7,7 +7,6 @@ import * as ours from "../src/index.js";
 // The same components written with `@trigger.dev/react-hooks` and with ours, rendered side by
 // side against the same dev server and runs. The official objects are the reference.
 
-const dev = useDevServer();
 afterEach(cleanup);
 
 type Hooks = Pick<typeof ours, "useRealtimeRun" | "useRealtimeRunsWithTag" | "useRealtimeStream" | "useRealtimeRunWithStreams">;
@@ -22,99 +21,101 @@ function expectSameFields(reference: Record<string, unknown>, candidate: Record<
   }
 }
 
-describe("side by side with @trigger.dev/react-hooks", () => {
-  it("renders the same sequence of statuses and the same final run", async () => {
-    const controller = dev.server.createRun({ taskIdentifier: "manual", payload: { photo: "cat.png" }, tags: [unique("sbs")] });
-    const runId = controller.run.friendlyId;
-    const statuses: Record<Name, string[]> = { official: [], ours: [] };
-    const latest: Partial<Record<Name, ours.RealtimeRun>> = {};
+describe.each(["electric", "native"] as const)("side by side with @trigger.dev/react-hooks (%s backend)", (backend) => {
+  const dev = useDevServer({ server: { realtimeBackend: backend } });
 
-    function Watch({ name }: { name: Name }) {
-      const { run } = implementations[name].useRealtimeRun(runId, { accessToken: dev.readToken, baseURL: dev.baseURL });
-      const seen = `${run?.status ?? "none"}:${String(run?.metadata?.progress ?? "-")}`;
-      if (statuses[name].at(-1) !== seen) statuses[name].push(seen);
-      if (run) latest[name] = run;
-      return null;
-    }
-    render(
-      <>
-        <Watch name="official" />
-        <Watch name="ours" />
-      </>,
-    );
-    const both = (expected: string) => waitFor(() => expect([statuses.official.at(-1), statuses.ours.at(-1)]).toEqual([expected, expected]), long);
+    it("renders the same sequence of statuses and the same final run", async () => {
+      const controller = dev.server.createRun({ taskIdentifier: "manual", payload: { photo: "cat.png" }, tags: [unique("sbs")] });
+      const runId = controller.run.friendlyId;
+      const statuses: Record<Name, string[]> = { official: [], ours: [] };
+      const latest: Partial<Record<Name, ours.RealtimeRun>> = {};
 
-    await both("QUEUED:-");
-    controller.start();
-    await both("EXECUTING:-");
-    controller.setMetadata({ progress: 50 });
-    await both("EXECUTING:50");
-    controller.complete({ url: "cat-small.png" });
-    await both("COMPLETED:50");
+      function Watch({ name }: { name: Name }) {
+        const { run } = implementations[name].useRealtimeRun(runId, { accessToken: dev.readToken, baseURL: dev.baseURL });
+        const seen = `${run?.status ?? "none"}:${String(run?.metadata?.progress ?? "-")}`;
+        if (statuses[name].at(-1) !== seen) statuses[name].push(seen);
+        if (run) latest[name] = run;
+        return null;
+      }
+      render(
+        <>
+          <Watch name="official" />
+          <Watch name="ours" />
+        </>,
+      );
+      const both = (expected: string) => waitFor(() => expect([statuses.official.at(-1), statuses.ours.at(-1)]).toEqual([expected, expected]), long);
 
-    expect(statuses.ours).toEqual(statuses.official);
-    expect(statuses.official).toEqual(["none:-", "QUEUED:-", "EXECUTING:-", "EXECUTING:50", "COMPLETED:50"]);
-    expectSameFields(latest.official as never, latest.ours as never);
-  });
+      await both("QUEUED:-");
+      controller.start();
+      await both("EXECUTING:-");
+      controller.setMetadata({ progress: 50 });
+      await both("EXECUTING:50");
+      controller.complete({ url: "cat-small.png" });
+      await both("COMPLETED:50");
 
-  it("renders the same stream parts", async () => {
-    const { id, publicAccessToken } = await dev.server.trigger("ai-stream", { prompt: "compare", delayMs: 5 });
-    const parts: Partial<Record<Name, unknown[]>> = {};
-    const streams: Partial<Record<Name, unknown[]>> = {};
-    const runs: Partial<Record<Name, ours.RealtimeRun>> = {};
+      expect(statuses.ours).toEqual(statuses.official);
+      expect(statuses.official).toEqual(["none:-", "QUEUED:-", "EXECUTING:-", "EXECUTING:50", "COMPLETED:50"]);
+      expectSameFields(latest.official as never, latest.ours as never);
+    });
 
-    function Watch({ name }: { name: Name }) {
-      const options = { accessToken: publicAccessToken, baseURL: dev.baseURL };
-      parts[name] = implementations[name].useRealtimeStream<string>(id, "text", options).parts;
-      const withStreams = implementations[name].useRealtimeRunWithStreams<ours.AnyTask, { text: string }>(id, options);
-      streams[name] = withStreams.streams.text;
-      if (withStreams.run) runs[name] = withStreams.run;
-      return null;
-    }
-    render(
-      <>
-        <Watch name="official" />
-        <Watch name="ours" />
-      </>,
-    );
-    await waitFor(() => expect([runs.official?.status, runs.ours?.status]).toEqual(["COMPLETED", "COMPLETED"]), long);
-    const text = (runs.official!.output as { text: string }).text;
-    await waitFor(() => {
-      expect(parts.official?.join("")).toBe(text);
-      expect(streams.official?.join("")).toBe(text);
-      expect(parts.ours).toEqual(parts.official);
-      expect(streams.ours).toEqual(streams.official);
-    }, long);
-    expectSameFields(runs.official as never, runs.ours as never);
-  });
+    it("renders the same stream parts", async () => {
+      const { id, publicAccessToken } = await dev.server.trigger("ai-stream", { prompt: "compare", delayMs: 5 });
+      const parts: Partial<Record<Name, unknown[]>> = {};
+      const streams: Partial<Record<Name, unknown[]>> = {};
+      const runs: Partial<Record<Name, ours.RealtimeRun>> = {};
 
-  it("renders the same runs-by-tag list", async () => {
-    const tag = unique("list");
-    const listed: Partial<Record<Name, ours.RealtimeRun[]>> = {};
-    function Watch({ name }: { name: Name }) {
-      listed[name] = implementations[name].useRealtimeRunsWithTag(tag, { accessToken: dev.readToken, baseURL: dev.baseURL }).runs;
-      return null;
-    }
-    render(
-      <>
-        <Watch name="official" />
-        <Watch name="ours" />
-      </>,
-    );
-    const a = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: "a" });
-    const b = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: "b" });
-    const c = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: "c" });
-    a.start();
-    a.setMetadata({ progress: 10 });
-    b.start();
-    b.complete("done");
-    c.start();
-    c.fail(new Error("nope"));
-    const summary = (runs: ours.RealtimeRun[] | undefined) => runs?.map((run) => `${run.payload}:${run.status}`);
-    await waitFor(() => {
-      expect(summary(listed.official)).toEqual(["a:EXECUTING", "b:COMPLETED", "c:FAILED"]);
-      expect(summary(listed.ours)).toEqual(summary(listed.official));
-    }, long);
-    listed.official!.forEach((run, index) => expectSameFields(run as never, listed.ours![index] as never));
-  });
+      function Watch({ name }: { name: Name }) {
+        const options = { accessToken: publicAccessToken, baseURL: dev.baseURL };
+        parts[name] = implementations[name].useRealtimeStream<string>(id, "text", options).parts;
+        const withStreams = implementations[name].useRealtimeRunWithStreams<ours.AnyTask, { text: string }>(id, options);
+        streams[name] = withStreams.streams.text;
+        if (withStreams.run) runs[name] = withStreams.run;
+        return null;
+      }
+      render(
+        <>
+          <Watch name="official" />
+          <Watch name="ours" />
+        </>,
+      );
+      await waitFor(() => expect([runs.official?.status, runs.ours?.status]).toEqual(["COMPLETED", "COMPLETED"]), long);
+      const text = (runs.official!.output as { text: string }).text;
+      await waitFor(() => {
+        expect(parts.official?.join("")).toBe(text);
+        expect(streams.official?.join("")).toBe(text);
+        expect(parts.ours).toEqual(parts.official);
+        expect(streams.ours).toEqual(streams.official);
+      }, long);
+      expectSameFields(runs.official as never, runs.ours as never);
+    });
+
+    it("renders the same runs-by-tag list", async () => {
+      const tag = unique("list");
+      const listed: Partial<Record<Name, ours.RealtimeRun[]>> = {};
+      function Watch({ name }: { name: Name }) {
+        listed[name] = implementations[name].useRealtimeRunsWithTag(tag, { accessToken: dev.readToken, baseURL: dev.baseURL }).runs;
+        return null;
+      }
+      render(
+        <>
+          <Watch name="official" />
+          <Watch name="ours" />
+        </>,
+      );
+      const a = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: "a" });
+      const b = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: "b" });
+      const c = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: "c" });
+      a.start();
+      a.setMetadata({ progress: 10 });
+      b.start();
+      b.complete("done");
+      c.start();
+      c.fail(new Error("nope"));
+      const summary = (runs: ours.RealtimeRun[] | undefined) => runs?.map((run) => `${run.payload}:${run.status}`);
+      await waitFor(() => {
+        expect(summary(listed.official)).toEqual(["a:EXECUTING", "b:COMPLETED", "c:FAILED"]);
+        expect(summary(listed.ours)).toEqual(summary(listed.official));
+      }, long);
+      listed.official!.forEach((run, index) => expectSameFields(run as never, listed.ours![index] as never));
+    });
 });

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { expectNoOpenConnections, long, unique } from "@trigger-realtime/test-support";
+import { expectConnectionsToStayClosed, expectNoOpenConnections, long, unique } from "@trigger-realtime/test-support";
 import { createRealtimeTaskTrigger, createTaskTrigger, type RealtimeRun } from "../src/index.js";
 import { root } from "./root.js";
 import { useDevServer } from "./dev-server.js";
@@ -83,6 +83,8 @@ describe("createRealtimeTaskTrigger", () => {
     expect(output.length).toBeGreaterThan(0);
     expect(streams().text!.join("")).toBe(output);
     dispose();
+    // The run feed stays open 30 s after the run finished while listened to: gone once disposed.
+    await expectConnectionsToStayClosed(dev.server);
   });
 
   it("moves to each new run it triggers", async () => {

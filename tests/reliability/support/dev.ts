@@ -1,4 +1,4 @@
-import type { DevServer } from "@trigger-realtime/dev-server";
+import type { DevServer, DevServerOptions } from "@trigger-realtime/dev-server";
 import { getRealtimeClient, type RealtimeClient } from "@trigger-realtime/core";
 import { afterAll, beforeAll } from "vitest";
 import { useDevServer } from "@trigger-realtime/test-support";
@@ -16,8 +16,8 @@ export interface Lab {
 }
 
 /** A dev server and a fault proxy in front of it for the test file; stores may connect in Node. */
-export function useLab(proxyOptions: Omit<FaultProxyOptions, "target">): Lab {
-  const dev = useDevServer({ letStoresConnect: true });
+export function useLab(proxyOptions: Omit<FaultProxyOptions, "target">, server: DevServerOptions = {}): Lab {
+  const dev = useDevServer({ letStoresConnect: true, server });
   const lab = {} as Lab;
   beforeAll(async () => {
     lab.server = dev.server;

@@ -10,6 +10,6 @@ export async function serializePayload(value: unknown): Promise<SerializedPayloa
   if (value === undefined) return { payload: undefined, payloadType: "application/json" };
   if (typeof value === "string") return { payload: value, payloadType: "text/plain" };
   // Loaded on first trigger, so pages that only subscribe never download it.
-  const { default: superjson } = await import("superjson");
-  return { payload: superjson.stringify(value), payloadType: "application/super+json" };
+  const { sdkSuperjson } = await import("../sdk-superjson.js");
+  return { payload: sdkSuperjson.stringify(value), payloadType: "application/super+json" };
 }

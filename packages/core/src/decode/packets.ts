@@ -8,9 +8,9 @@ export interface Packet {
 }
 
 // superjson is only needed for payloads sent by the SDK, so it stays out of the main bundle.
-let superjson: Promise<typeof import("superjson")> | undefined;
+let superjson: Promise<typeof import("../sdk-superjson.js")> | undefined;
 function loadSuperjson() {
-  superjson ??= import("superjson").catch((cause: unknown) => {
+  superjson ??= import("../sdk-superjson.js").catch((cause: unknown) => {
     superjson = undefined; // a failed chunk load may succeed next time
     throw cause;
   });
@@ -28,7 +28,7 @@ export async function parsePacket(packet: Packet): Promise<unknown> {
     case "application/json":
       return JSON.parse(data);
     case "application/super+json":
-      return (await loadSuperjson()).default.parse(data);
+      return (await loadSuperjson()).sdkSuperjson.parse(data);
     case "application/store":
       throw new RealtimeError("invalid_data", `The stored packet ${data} must be downloaded before it is parsed`);
     default:

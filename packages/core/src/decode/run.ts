@@ -24,11 +24,11 @@ interface CachedPacket {
 export function createRunDecoder(client: RealtimeClient): (row: Record<string, unknown>) => Promise<AnyRealtimeRun> {
   const cache = new Map<string, CachedPacket>();
 
-  const cachedPacket = (runId: string, field: PacketField, packet: Packet): Promise<unknown> => {
+  const cachedPacket = (runId: string, field: "payload" | "output", packet: Packet): Promise<unknown> => {
     const key = `${runId}/${field}`;
     const cached = cache.get(key);
     if (cached && cached.data === packet.data && cached.dataType === packet.dataType) return cached.value;
-    const value = readPacket(client, packet, field === "metadata" ? undefined : { runId, field });
+    const value = readPacket(client, packet, { runId, field });
     const entry = { data: packet.data, dataType: packet.dataType, value };
     cache.set(key, entry);
     value.catch(() => {
@@ -37,10 +37,11 @@ export function createRunDecoder(client: RealtimeClient): (row: Record<string, u
     return value;
   };
 
-  const packetValue = async (row: RunRow, field: PacketField, packet: Packet | undefined, cacheIt: boolean) => {
+  // Payload and output are parsed once per packet (and may be offloaded); metadata every time.
+  const packetValue = async (row: RunRow, field: PacketField, packet: Packet | undefined) => {
     if (!packet) return undefined;
     try {
-      return await (cacheIt ? cachedPacket(row.friendlyId, field, packet) : readPacket(client, packet));
+      return await (field !== "metadata" ? cachedPacket(row.friendlyId, field, packet) : readPacket(client, packet));
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);
       const code = cause instanceof RealtimeError ? cause.code : "invalid_data";
@@ -54,9 +55,9 @@ export function createRunDecoder(client: RealtimeClient): (row: Record<string, u
     if (row instanceof RowProblem) throw invalidRow(raw, row);
 
     const [payload, output, metadata] = await Promise.all([
-      packetValue(row, "payload", row.payloadType ? { data: row.payload, dataType: row.payloadType } : undefined, true),
-      packetValue(row, "output", row.outputType ? { data: row.output, dataType: row.outputType } : undefined, true),
-      packetValue(row, "metadata", row.metadata && row.metadataType ? { data: row.metadata, dataType: row.metadataType } : undefined, false),
+      packetValue(row, "payload", row.payloadType ? { data: row.payload, dataType: row.payloadType } : undefined),
+      packetValue(row, "output", row.outputType ? { data: row.output, dataType: row.outputType } : undefined),
+      packetValue(row, "metadata", row.metadata && row.metadataType ? { data: row.metadata, dataType: row.metadataType } : undefined),
     ]);
 
     const status = publicRunStatus(row.status);

@@ -48,9 +48,10 @@ export interface FeedCheckpoint {
 }
 
 /**
- * Follows a run shape with Electric's client: keeps the latest row per key (updates may carry
- * only changed columns), and on every `up-to-date` decodes the rows touched since the last one,
- * in order, even when decoding waits for an offloaded packet.
+ * Follows a run shape with Electric's client: keeps the latest row per key (Electric's updates
+ * carry only the primary key and the changed columns, the native backend's whole rows), and on
+ * every `up-to-date` decodes the rows touched since the last one as they stood then, in order,
+ * even when decoding waits for an offloaded packet: one state per up-to-date, as the SDK.
  */
 export function openRunFeed(options: RunFeedOptions): void {
   const { client, signal } = options;
@@ -98,7 +99,9 @@ export function openRunFeed(options: RunFeedOptions): void {
   });
 
   const emit = () => {
-    const keys = touched;
+    // The rows as they stand at this up-to-date: a later answer that lands while these are
+    // still decoding (an offloaded packet, the superjson chunk) must not fold into this state.
+    const batch = [...touched].flatMap((key) => rows.get(key) ?? []) as Row[];
     const gone = deleted;
     const wasReset = reset;
     touched = new Set();
@@ -106,9 +109,7 @@ export function openRunFeed(options: RunFeedOptions): void {
     reset = false;
     queue = queue.then(async () => {
       const upserts: AnyRealtimeRun[] = [];
-      for (const key of keys) {
-        const row = rows.get(key);
-        if (!row) continue;
+      for (const row of batch) {
         try {
           upserts.push(await options.decode(row));
         } catch (cause) {

@@ -26,8 +26,9 @@ export function feedStatusHandlers<S extends FeedState>(
     onRetrying(error) {
       if (error === retryError) return;
       retryError = error;
-      if (error) session.update({ status: "connecting", error } as unknown as Partial<S>);
-      else session.update({ status: live ? "live" : "connecting", error: undefined } as unknown as Partial<S>);
+      const status = error ? "connecting" : live ? "live" : "connecting";
+      // A complete run with streams keeps its feed a while: a retry there is no longer news.
+      session.update((state) => (state.status === "complete" ? {} : ({ status, error } as Partial<S>)));
     },
     onFatal(error) {
       session.end("error", error);

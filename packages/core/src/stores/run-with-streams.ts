@@ -7,8 +7,11 @@ import { subscriptionKey } from "./key.js";
 import { followRun, initialRunState, runFeedParams, type RunStoreOptions } from "./run.js";
 import { subscriptionStore, type SubscriptionStore } from "./subscription.js";
 
-/** After the run finishes, its streams get at most this long to deliver their last parts (as the official client). */
-const STREAM_DRAIN_MS = 30_000;
+/**
+ * After the run finishes, its feed stays open this long (as the SDK's `withStreams`), so late
+ * metadata still arrives and its streams may deliver their last parts; then everything closes.
+ */
+const RUN_FEED_AFTER_FINISH_MS = 30_000;
 /**
  * Servers do not end streams when the run finishes. A stream of a finished run is done once it
  * has caught up: a v2 batch received after the finish says so (its tail) and nothing followed
@@ -37,8 +40,6 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
     throttleInMs,
     allowServer,
     connect(session) {
-      const feed = new AbortController();
-      session.signal.addEventListener("abort", () => feed.abort(), { once: true });
       const buffers = new Map<string, PartsBuffer>();
       const open = new Set<Promise<void>>();
       let finished = false;
@@ -56,8 +57,9 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
         });
       };
 
+      // Finished and every stream read to its end: complete, though the run feed stays open.
       const completeWhenDrained = () => {
-        if (finished && open.size === 0) session.end("complete");
+        if (finished && open.size === 0) session.update({ status: "complete", isLoading: false } as Partial<State>);
       };
 
       /** Per open stream: whether it may stop once the run has finished. */
@@ -118,18 +120,17 @@ export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRec
         open.add(reading);
       };
 
-      followRun(session, client, runId, params, feed.signal, (run) => {
+      followRun(session, client, runId, params, session.signal, (run) => {
         for (const key of streamKeys(run)) if (!buffers.has(key)) follow(key);
         if (run.finishedAt && stopOnCompletion && !finished) {
           finished = true;
           finishedAt = Date.now();
-          feed.abort();
-          const drain = setTimeout(() => session.end("complete"), STREAM_DRAIN_MS);
+          const close = setTimeout(() => session.end("complete"), RUN_FEED_AFTER_FINISH_MS);
           settleTimer = setInterval(stopSettled, TAIL_GRACE_MS);
           session.signal.addEventListener(
             "abort",
             () => {
-              clearTimeout(drain);
+              clearTimeout(close);
               clearInterval(settleTimer);
             },
             { once: true },

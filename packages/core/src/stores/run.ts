@@ -82,7 +82,8 @@ export function followRun<S extends RunState<any, any>>(
     onBatch({ reset, upserts }) {
       const run = upserts.findLast((candidate) => candidate.id === runId) as (S["run"] & object) | undefined;
       status.delivered();
-      session.update((state) => ({ run: run ?? (reset ? undefined : state.run), status: "live", isLoading: false, error: run ? undefined : state.error }) as Partial<S>);
+      // A run with streams may already be complete while its feed stays open for late changes.
+      session.update((state) => ({ run: run ?? (reset ? undefined : state.run), status: state.status === "complete" ? "complete" : "live", isLoading: false, error: run ? undefined : state.error }) as Partial<S>);
       if (run) onRun(run);
     },
   });

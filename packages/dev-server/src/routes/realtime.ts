@@ -8,6 +8,7 @@ import { browserRoute, type ServerContext } from "../context.js";
 import type { Principal } from "../auth.js";
 
 const MAX_CREATED_AT_MS = 24 * 60 * 60 * 1000;
+const CREATED_AT_BUCKET_MS = 60_000;
 
 /** The resources a scope may name to cover this run: the run, its task, each of its tags, its batch. */
 export function runResources(context: ServerContext, run: Run): Resource[] {
@@ -31,6 +32,7 @@ function columnsFor(principal: Principal, url: URL): string[] {
 const shapeServer = (context: ServerContext): ShapeServer => ({
   runs: context.runs,
   handles: context.handles,
+  log: context.log,
   deadlines: context.deadlines,
   liveHoldMs: context.liveHoldMs,
   live: context.live,
@@ -54,7 +56,9 @@ export const realtimeRoutes = [
   browserRoute("GET", /^\/realtime\/v1\/runs$/, "shape", async (context, { request, response, url }) => {
     const principal = await context.auth.authenticate(request);
     const shapeParams = parseShapeParams(url, request);
-    const tags = [...new Set((url.searchParams.get("tags") ?? "").split(",").map((tag) => tag.trim()))];
+    // No `tags`: every run of the environment, for a token that may read all runs (Cloud's where clause is then the environment alone).
+    const tagsParam = url.searchParams.get("tags");
+    const tags = tagsParam === null || tagsParam === "" ? [] : [...new Set(tagsParam.split(",").map((tag) => tag.trim()))];
     const invalid = tags.filter((tag) => tag === "" || /[\u0000-\u001f\u007f\\"]/.test(tag));
     if (invalid.length > 0) {
       throw badRequest("Query Error", { details: [{ path: ["tags"], message: "Each tag must be non-empty and free of control characters, \\ and \"" }] });
@@ -62,12 +66,14 @@ export const realtimeRoutes = [
     authorize(principal, "read", [{ type: "runs" }, { type: "tags" }, ...tags.map((tag) => ({ type: "tags", id: tag }))]);
     // Unreadable or missing: the maximum age. Longer windows are clamped to it.
     const window = Math.min(parseDuration(url.searchParams.get("createdAt") ?? "") ?? MAX_CREATED_AT_MS, MAX_CREATED_AT_MS);
+    const floor = Date.now() - window;
     await serveShape(shapeServer(context), {
       response,
       params: shapeParams,
       target: { kind: "tags", tags },
       columns: columnsFor(principal, url),
-      createdAfter: Date.now() - window,
+      // The native backend floors it to the minute so feeds of the same tag share a cache entry.
+      createdAfter: context.handles.backend === "native" ? Math.floor(floor / CREATED_AT_BUCKET_MS) * CREATED_AT_BUCKET_MS : floor,
     });
   }),
 

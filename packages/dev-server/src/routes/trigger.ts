@@ -71,12 +71,9 @@ export const triggerRoutes = [
     checkDistinctPackets(prepared);
     useOneTimeToken(context, principal, "Cannot batch trigger with a one-time use token as it has already been used.");
     const { batch } = context.runs.createBatch(items.length, undefined, requestedStreamsVersion(context, request));
-    const runs = prepared.map((item) => {
-      const { run, isCached } = insertRun(context, item, batch.id);
-      return { id: run.friendlyId, taskIdentifier: run.taskIdentifier, isCached };
-    });
-    // Both shapes clients know: `runCount` (current) and the list of runs (older SDKs).
-    const answer = { id: batch.friendlyId, runCount: runs.length, isCached: false, runs };
+    for (const item of prepared) insertRun(context, item, batch.id);
+    // Cloud names no runs here: clients learn them from the batch feed.
+    const answer = { id: batch.friendlyId, isCached: false, runCount: prepared.length };
     sendJson(response, 202, answer, await tokenHeaders(context, [`read:batch:${batch.friendlyId}`]));
   }),
 

@@ -41,9 +41,10 @@ describe("offloaded packets", () => {
   });
 
   it("fall back to the legacy route when the run-scoped one answers 404 (an older server)", async () => {
-    const { run, packet, output, token } = await offloadedOutput();
+    const { run, packet, output } = await offloadedOutput();
     const notFound = (url: string) => (url.includes("/api/v1/runs/") ? Response.json({ error: "Not found" }, { status: 404 }) : undefined);
-    const { client, urls } = clientWith(token, notFound);
+    // The legacy route takes the secret key only here (as Cloud may refuse public tokens there).
+    const { client, urls } = clientWith(dev.server.secretKey, notFound);
     expect(await readPacket(client, packet, { runId: run.id, field: "output" })).toEqual(output);
     expect(urls).toEqual([`/api/v1/runs/${run.id}/packets/output`, `/api/v1/packets/${encodeURIComponent(packet.data)}`]);
   });

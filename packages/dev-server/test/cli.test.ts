@@ -73,12 +73,12 @@ it("prints usage for --help and refuses a bad port or stream version", async () 
 });
 
 it("serves the feeds as the realtime backend --realtime-backend names, and refuses an unknown one", async () => {
-  const { output } = cli(["--port", "0", "--realtime-backend", "native"]);
+  const { output } = cli(["--port", "0", "--realtime-backend", "native", "--secret-key", "tr_dev_cli_backend"]);
   const url = await eventually(() => output.stdout.includes("Realtime backend:") && /listening on (http:\/\/\S+)/.exec(output.stdout)?.[1], 20_000, `the CLI to start (${output.stderr})`);
   expect(output.stdout).toContain("Realtime backend: native");
-  const trigger = await fetch(`${url}/api/v1/tasks/progress/trigger`, { method: "POST", headers: { authorization: "Bearer tr_dev_trigger_realtime_local", "content-type": "application/json" }, body: "{}" });
+  const trigger = await fetch(`${url}/api/v1/tasks/progress/trigger`, { method: "POST", headers: { authorization: "Bearer tr_dev_cli_backend", "content-type": "application/json" }, body: "{}" });
   const { id } = await trigger.json();
-  const snapshot = await fetch(`${url}/realtime/v1/runs/${id}?offset=-1`, { headers: { authorization: "Bearer tr_dev_trigger_realtime_local", "x-trigger-electric-version": "1.0.0-beta.1" } });
+  const snapshot = await fetch(`${url}/realtime/v1/runs/${id}?offset=-1`, { headers: { authorization: "Bearer tr_dev_cli_backend", "x-trigger-electric-version": "1.0.0-beta.1" } });
   expect(snapshot.headers.get("electric-handle")).toMatch(/^run-/);
   expect(snapshot.headers.has("electric-up-to-date")).toBe(false);
 

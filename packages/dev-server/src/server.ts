@@ -10,10 +10,12 @@ import type { Run } from "./model.js";
 import { PacketStore } from "./packets.js";
 import { createRouter } from "./router.js";
 import { authRoutes } from "./routes/auth.js";
+import { inputStreamRoutes } from "./routes/input-streams.js";
 import { metadataRoutes } from "./routes/metadata.js";
 import { packetRoutes } from "./routes/packets.js";
 import { realtimeRoutes } from "./routes/realtime.js";
 import { runRoutes } from "./routes/runs.js";
+import { sessionRoutes } from "./routes/sessions.js";
 import { streamRoutes } from "./routes/streams.js";
 import { triggerRoutes } from "./routes/trigger.js";
 import { waitpointRoutes } from "./routes/waitpoints.js";
@@ -104,6 +106,8 @@ export interface DevServer {
 
 const routes: Route[] = [
   ...realtimeRoutes,
+  // Before the stream writer routes, whose `/realtime/v1/streams/:run/:target/:key` path it shares.
+  ...inputStreamRoutes,
   ...streamRoutes,
   ...triggerRoutes,
   ...runRoutes,
@@ -111,6 +115,7 @@ const routes: Route[] = [
   ...waitpointRoutes,
   ...packetRoutes,
   ...authRoutes,
+  ...sessionRoutes,
 ];
 
 /** Starts a local Trigger.dev-compatible API. */

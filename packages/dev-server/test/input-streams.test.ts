@@ -48,7 +48,7 @@ const firstToken = (runId: string) => eventually(() => dev.server.getRun(runId)?
 
 describe("input streams: POST /realtime/v1/streams/:runId/input/:streamId", () => {
   it("redirects a streamed answer mid-way with the trigger's own token", async () => {
-    const run = await trigger("steerable-answer", { prompt: "first", delayMs: 40 });
+    const run = await trigger("steerable-answer", { prompt: "first", delayMs: 100 });
     await firstToken(run.id);
     const answer = await sendData(run.id, "control", run.token, { type: "redirect", prompt: "second" });
     expect(answer.status).toBe(200);
@@ -63,7 +63,7 @@ describe("input streams: POST /realtime/v1/streams/:runId/input/:streamId", () =
   });
 
   it("stops a streamed answer where it is", async () => {
-    const run = await trigger("steerable-answer", { prompt: "halt", delayMs: 40 });
+    const run = await trigger("steerable-answer", { prompt: "halt", delayMs: 100 });
     await firstToken(run.id);
     expect((await sendData(run.id, "control", run.token, { type: "stop" })).status).toBe(200);
     const { output } = await finishedRun(run.id);
@@ -90,7 +90,7 @@ describe("input streams: POST /realtime/v1/streams/:runId/input/:streamId", () =
   });
 
   it("is what the official SDK's `streams.input(...).send` calls", async () => {
-    const run = await trigger("steerable-answer", { prompt: "sdk", delayMs: 40 });
+    const run = await trigger("steerable-answer", { prompt: "sdk", delayMs: 100 });
     await firstToken(run.id);
     await expect(streams.input<{ type: "stop" }>({ id: "control" }).send(run.id, { type: "stop" })).resolves.toBeUndefined();
     expect((await finishedRun(run.id)).output.stopped).toBe(true);

@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { ServerContext } from "./context.js";
+import { holdEventStream } from "./event-stream.js";
 import { HttpError } from "./http.js";
 import { controlSubtype, TURN_COMPLETE, type SessionIo } from "./sessions.js";
 
@@ -47,48 +48,36 @@ export function isSettled(context: ServerContext, key: string): boolean {
  * data is `{"records":[{seq_num,timestamp,body,headers}]}`, pings while quiet, and the end of the
  * response after `waitMs` without a new record (0: send what is there and end).
  */
-export function streamSessionEvents(context: ServerContext, response: ServerResponse, key: string, io: SessionIo, start: SessionReadStart, waitMs: number) {
+export function streamSessionEvents(context: ServerContext, response: ServerResponse, key: string, io: SessionIo, start: SessionReadStart, waitMs: number): Promise<void> {
   const sessions = context.engine.sessions;
-  return new Promise<void>((resolve) => {
-    let afterSeq = start.afterSeq;
-    let lastData = Date.now();
-    let ended = false;
-    let cancelTimer = () => {};
-
-    const flush = () => {
-      if (ended) return;
-      const records = sessions.after(key, io, afterSeq);
-      if (records.length === 0) return;
-      response.write(`event: batch\ndata: ${JSON.stringify({ records })}\n\n`);
-      afterSeq = records.at(-1)!.seq_num;
-      lastData = Date.now();
-    };
-    // One timer for both jobs: a ping after a quiet keep-alive period, the end after `waitMs` without data.
-    const tick = () => {
-      if (ended) return;
-      const idle = Date.now() - lastData;
-      if (idle >= waitMs - 50) return end();
-      response.write("event: ping\n\n");
-      cancelTimer = context.deadlines.schedule(Math.min(context.keepAliveMs, waitMs - idle), tick);
-    };
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      cancelTimer();
-      unlisten();
-      unhold();
-      response.off("close", end);
-      context.openStreams.count--;
-      if (!response.destroyed) response.end();
-      resolve();
-    };
-
-    context.openStreams.count++;
-    const unlisten = sessions.listen(key, io, flush);
-    const unhold = context.onHold(() => response.destroy(), "stream");
-    response.on("close", end);
-    flush();
-    if (waitMs === 0) return end();
-    cancelTimer = context.deadlines.schedule(Math.min(context.keepAliveMs, waitMs), tick);
+  let afterSeq = start.afterSeq;
+  let lastData = Date.now();
+  let cancelTimer = () => {};
+  const stream = holdEventStream(context, response, () => {
+    cancelTimer();
+    unlisten();
   });
+
+  const flush = () => {
+    if (stream.isEnded()) return;
+    const records = sessions.after(key, io, afterSeq);
+    if (records.length === 0) return;
+    response.write(`event: batch\ndata: ${JSON.stringify({ records })}\n\n`);
+    afterSeq = records.at(-1)!.seq_num;
+    lastData = Date.now();
+  };
+  // One timer for both jobs: a ping after a quiet keep-alive period, the end after `waitMs` without data.
+  const tick = () => {
+    if (stream.isEnded()) return;
+    const idle = Date.now() - lastData;
+    if (idle >= waitMs - 50) return stream.end();
+    response.write("event: ping\n\n");
+    cancelTimer = context.deadlines.schedule(Math.min(context.keepAliveMs, waitMs - idle), tick);
+  };
+
+  const unlisten = sessions.listen(key, io, flush);
+  flush();
+  if (waitMs === 0) stream.end();
+  else cancelTimer = context.deadlines.schedule(Math.min(context.keepAliveMs, waitMs), tick);
+  return stream.ended;
 }

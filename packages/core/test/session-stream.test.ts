@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 /** Keeps a store connected until the test ends. */
-function listen<T>(store: { listen(listener: (value: T) => void): () => void }) {
+function listen<S extends { listen(listener: (value: any) => void): () => void }>(store: S): S {
   cleanups.push(store.listen(() => {}));
   return store;
 }
@@ -115,6 +115,16 @@ describe("sessionStream", () => {
     expect(state.records).toEqual(["/end"]);
     // Within one long window, the records and the end arrive as one update.
     expect(states.filter((s) => s.records.length > 0)).toHaveLength(1);
+  });
+
+  it("reads a named side channel apart from the session's own pair", async () => {
+    const session = await chat();
+    await sessions.open(session.externalId).channel("progress").in.send({ step: 1 });
+    const client = await clientFor(session.token);
+    const side = await waitForState(listen(sessionStream<string>(client, session.id, { channel: "progress", io: "in" })), (s) => s.records.length === 1);
+    expect(side.records).toEqual(['{"step":1}']);
+    const own = await waitForState(listen(sessionStream<string>(client, session.id, { io: "in", timeoutInSeconds: 1 })), (s) => s.status === "complete");
+    expect(own.records).toEqual([]);
   });
 
   it("shares one store per arguments, and ends with a fatal error on a token without the scope", async () => {

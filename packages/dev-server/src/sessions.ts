@@ -99,12 +99,12 @@ export class SessionRegistry {
 
   /** Records after `afterSeq` (all of them when undefined). */
   after(key: string, io: SessionIo, afterSeq: number | undefined): SessionRecord[] {
-    const records = this.channels.get(channelKey(key, io))?.records ?? [];
+    const records = this.channels.get(ioKey(key, io))?.records ?? [];
     return afterSeq === undefined ? records : records.slice(afterSeq + 1);
   }
 
   length(key: string, io: SessionIo): number {
-    return this.channels.get(channelKey(key, io))?.records.length ?? 0;
+    return this.channels.get(ioKey(key, io))?.records.length ?? 0;
   }
 
   listen(key: string, io: SessionIo, listener: Listener): () => void {
@@ -121,20 +121,23 @@ export class SessionRegistry {
   }
 
   private channel(key: string, io: SessionIo): Channel {
-    const id = channelKey(key, io);
+    const id = ioKey(key, io);
     let channel = this.channels.get(id);
     if (!channel) this.channels.set(id, (channel = { records: [], partIds: new Set(), listeners: new Set() }));
     return channel;
   }
 }
 
-const channelKey = (key: string, io: SessionIo) => `${key}\n${io}`;
+const ioKey = (key: string, io: SessionIo) => `${key}\n${io}`;
 
 /** Friendly ids must name an existing session; any other string may be an external id. */
 export const isFriendlyIdForm = (idOrExternalId: string) => idOrExternalId.startsWith("session_");
 
 /** The key a session's channels live under: its external id if it has one, else its friendly id. */
 export const addressingKey = (session: Session | undefined, urlKey: string) => session?.externalId ?? session?.friendlyId ?? urlKey;
+
+/** Where a named side channel's records live, apart from the session's own `in`/`out` pair. */
+export const channelKey = (key: string, name: string | undefined) => (name === undefined ? key : `${key}/channels/${name}`);
 
 /** The data of a data record (the envelope's `data`), or undefined for a control record. */
 export function recordData(record: SessionRecord): unknown {

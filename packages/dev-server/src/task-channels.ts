@@ -1,5 +1,5 @@
 import { nextRecord, timeoutMsOf, type InputResult, type InputStreamRegistry } from "./input-streams.js";
-import { CONTROL_HEADER, recordData, type RecordHeaders, type SessionRecord, type SessionRegistry } from "./sessions.js";
+import { channelKey, CONTROL_HEADER, recordData, type RecordHeaders, type SessionRecord, type SessionRegistry } from "./sessions.js";
 
 /** Data sent to the run from outside, like what the SDK's `streams.input<T>({ id })` gives a task. */
 export interface InputStream<T = unknown> {
@@ -25,6 +25,8 @@ export interface SessionChannels<TIn = unknown, TOut = unknown> {
     /** Appends a control record (`trigger-control: <subtype>`); readers get it as a control event, never as a record. */
     control(subtype: string, headers?: RecordHeaders): void;
   };
+  /** A named side channel of the session (`…/channels/:name/:io`): its own `in`/`out`; writing its `in` wakes no run. */
+  channel<TChannelIn = unknown, TChannelOut = unknown>(name: string): SessionChannels<TChannelIn, TChannelOut>;
 }
 
 /** What the channels need of the running task. */
@@ -70,6 +72,7 @@ export function sessionChannels<TIn, TOut>(sessions: SessionRegistry, hooks: Run
   };
   return {
     id: key,
+    channel: (name) => sessionChannels(sessions, hooks, channelKey(key, name)),
     in: {
       on(handler) {
         hooks.live();

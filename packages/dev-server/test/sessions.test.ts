@@ -43,8 +43,12 @@ async function chat(): Promise<Created> {
   return body;
 }
 
+/** `session` may carry a side channel path (`<id>/channels/<name>/<io>`, with `io` empty). */
+const channelUrl = (session: string, io: string) =>
+  `${dev.baseURL}/realtime/v1/sessions/${session.split("/").map(encodeURIComponent).join("/")}${io ? `/${io}` : ""}`;
+
 function append(session: string, io: string, token: string | undefined, text: string, headers: Record<string, string> = {}) {
-  return fetch(`${dev.baseURL}/realtime/v1/sessions/${encodeURIComponent(session)}/${io}/append`, { method: "POST", headers: { ...bearer(token), ...headers }, body: text });
+  return fetch(`${channelUrl(session, io)}/append`, { method: "POST", headers: { ...bearer(token), ...headers }, body: text });
 }
 
 interface S2Record {
@@ -57,7 +61,7 @@ interface S2Record {
 function subscribe(session: string, io: string, token: string | undefined, headers: Record<string, string> = {}) {
   const reader = new AbortController();
   readers.push(reader);
-  return fetch(`${dev.baseURL}/realtime/v1/sessions/${encodeURIComponent(session)}/${io}`, {
+  return fetch(channelUrl(session, io), {
     headers: { ...bearer(token), accept: "text/event-stream", ...headers },
     signal: reader.signal,
   });
@@ -225,6 +229,21 @@ describe("sessions: create, append, read", () => {
     expect(retrieved.currentRunId).not.toBe(session.runId);
     runs.push(retrieved.currentRunId as string);
     expect(dev.server.getRun(retrieved.currentRunId as string)!.payload.data).toContain(`"previousRunId":"${session.runId}"`);
+  });
+});
+
+describe("named side channels (…/channels/:name/:io)", () => {
+  it("keep their records apart from the session's own pair and wake no run", async () => {
+    const session = await chat();
+    const token = session.publicAccessToken;
+    const path = (io: string) => `${session.id}/channels/status/${io}`;
+    expect(await (await append(path("in"), "", token, "side note")).json()).toEqual({ ok: true, seq: 0 });
+    expect(await readRecords(await subscribe(path("in"), "", token, { "timeout-seconds": "1" }))).toEqual([
+      expect.objectContaining({ seq_num: 0, body: expect.stringContaining('"data":"side note"') }),
+    ]);
+    expect(await readRecords(await subscribe(session.id, "in", token, { "timeout-seconds": "1" }))).toEqual([]);
+    expect(dev.server.getRun(session.runId)!.metadata?.turns).toBeUndefined();
+    expect((await subscribe(`${session.id}/channels/bad name`, "in", token)).status).toBe(400);
   });
 });
 

@@ -32,6 +32,8 @@ export interface SessionStreamState<TRecord = unknown> {
 export interface SessionStreamOptions<TRecord = unknown> {
   /** Which channel: `"out"` (what the task writes, default) or `"in"` (what clients send). */
   io?: "in" | "out";
+  /** A named side channel of the session (`sessions.defineChannel` name) instead of its own `in`/`out` pair. */
+  channel?: string;
   /** Resume after this cursor (a previous `lastEventId`); wins over `from`. */
   lastEventId?: string | number;
   /** `"latest"` starts at the newest record instead of replaying the channel. Default `"beginning"`. */
@@ -121,8 +123,8 @@ export function sessionStream<TRecord = unknown>(
           client,
           runId: sessionIdOrExternalId,
           streamKey: io,
-          path: `/realtime/v1/sessions/${encodeURIComponent(sessionIdOrExternalId)}/${io}`,
-          what: `channel "${io}" of session ${sessionIdOrExternalId}`,
+          path: `/realtime/v1/sessions/${encodeURIComponent(sessionIdOrExternalId)}${wire.channel ? `/channels/${encodeURIComponent(wire.channel)}` : ""}/${io}`,
+          what: `${wire.channel ? `channel "${wire.channel}" ` : ""}"${io}" of session ${sessionIdOrExternalId}`,
           lastEventId,
           from: wire.from,
           timeoutInSeconds: wire.timeoutInSeconds,

@@ -2,7 +2,7 @@ import { authorize, type Resource } from "../auth.js";
 import { route, type ServerContext } from "../context.js";
 import { badRequest, HttpError, notFound, readBody, readJson, sendJson, sendText } from "../http.js";
 import { isFinal } from "../model.js";
-import { addressingKey, isFriendlyIdForm, recordData, type Session, type SessionIo } from "../sessions.js";
+import { addressingKey, channelKey, isFriendlyIdForm, recordData, type Session, type SessionIo } from "../sessions.js";
 import { serialize } from "../serialization.js";
 import { isSettled, sessionReadStart, sessionTimeoutSeconds, streamSessionEvents } from "../session-events.js";
 import { insertRun, prepareRun } from "../triggering.js";
@@ -10,7 +10,9 @@ import { insertRun, prepareRun } from "../triggering.js";
 const CREATE_LIMIT = 32 * 1024;
 const APPEND_LIMIT = 1024 * 1024;
 const SESSION = "([^/]+)";
-const IO = "([^/]+)";
+/** `:session/:io` or, for a named side channel, `:session/channels/:name/:io`. */
+const CHANNEL = "([^/]+)(?:/channels/([^/]+))?/([^/]+)";
+const CHANNEL_NAME = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** The session ids a scope may name: the URL's form, the friendly id and the external id. */
 function sessionResources(urlKey: string, session: Session | undefined): Resource[] {
@@ -24,13 +26,18 @@ function channelOf(io: string): SessionIo {
   return io;
 }
 
-/** The session a request names, and the key its channels live under. Friendly ids must exist; external ids need not yet. */
+/**
+ * The session a channel request names and the key its records live under (a named side channel's
+ * apart from the session's own pair). Friendly ids must exist; external ids need not yet.
+ */
 function channelTarget(context: ServerContext, params: string[]) {
   const urlKey = decodeURIComponent(params[0]!);
-  const io = channelOf(params[1]!);
+  const name = params[1] === undefined ? undefined : decodeURIComponent(params[1]);
+  if (name !== undefined && !CHANNEL_NAME.test(name)) throw badRequest("Invalid session channel name");
+  const io = channelOf(params[2]!);
   const session = context.engine.sessions.find(urlKey);
   if (!session && isFriendlyIdForm(urlKey)) throw notFound();
-  return { urlKey, io, session, key: addressingKey(session, urlKey) };
+  return { urlKey, io, name, session, key: channelKey(addressingKey(session, urlKey), name) };
 }
 
 /** The session item of the sessions API. */
@@ -155,7 +162,7 @@ export const sessionRoutes = [
    * This server has no S2, so it answers as Cloud does without that backend; tasks here write
    * `out` through `ctx.session(id).out`, and the secret key through the `append` route.
    */
-  route("PUT", new RegExp(`^/realtime/v1/sessions/${SESSION}/${IO}$`), "session", async (context, { request, response, params }) => {
+  route("PUT", new RegExp(`^/realtime/v1/sessions/${CHANNEL}$`), "session", async (context, { request, response, params }) => {
     const principal = await context.auth.authenticate(request);
     const { urlKey, io } = channelTarget(context, params);
     authorize(principal, "write", [{ type: "sessions", id: urlKey }]);
@@ -164,7 +171,7 @@ export const sessionRoutes = [
   }),
 
   /** `HEAD`: resume is by `Last-Event-ID`, so the index is always 0, as Cloud answers. */
-  route("HEAD", new RegExp(`^/realtime/v1/sessions/${SESSION}/${IO}$`), "session", async (context, { request, response, params }) => {
+  route("HEAD", new RegExp(`^/realtime/v1/sessions/${CHANNEL}$`), "session", async (context, { request, response, params }) => {
     const principal = await context.auth.authenticate(request);
     const { urlKey, session } = channelTarget(context, params);
     authorize(principal, "read", sessionResources(urlKey, session));
@@ -177,7 +184,7 @@ export const sessionRoutes = [
    * nothing new. `X-Peek-Settled: 1` on `out` whose last record is a `turn-complete`: what is there,
    * then the end at once, with `X-Session-Settled: true`.
    */
-  route("GET", new RegExp(`^/realtime/v1/sessions/${SESSION}/${IO}$`), "session-stream", async (context, { request, response, params }) => {
+  route("GET", new RegExp(`^/realtime/v1/sessions/${CHANNEL}$`), "session-stream", async (context, { request, response, params }) => {
     const principal = await context.auth.authenticate(request);
     const { urlKey, io, session, key } = channelTarget(context, params);
     authorize(principal, "read", sessionResources(urlKey, session));
@@ -198,7 +205,7 @@ export const sessionRoutes = [
   }),
 
   /** `GET …/records?afterEventId=n`: what the channel holds now, as JSON, without waiting. */
-  route("GET", new RegExp(`^/realtime/v1/sessions/${SESSION}/${IO}/records$`), "session", async (context, { request, response, params, url }) => {
+  route("GET", new RegExp(`^/realtime/v1/sessions/${CHANNEL}/records$`), "session", async (context, { request, response, params, url }) => {
     const principal = await context.auth.authenticate(request);
     const { urlKey, io, session, key } = channelTarget(context, params);
     authorize(principal, "read", sessionResources(urlKey, session));
@@ -218,11 +225,10 @@ export const sessionRoutes = [
    * `X-Part-Id` makes a retried append land once. `in` needs `write:sessions:<id>`; `out` only the
    * secret key. A closed or expired session refuses (400). The session gets a live run first.
    */
-  route("POST", new RegExp(`^/realtime/v1/sessions/${SESSION}/${IO}/append$`), "session", async (context, { request, response, params }) => {
+  route("POST", new RegExp(`^/realtime/v1/sessions/${CHANNEL}/append$`), "session", async (context, { request, response, params }) => {
     const principal = await context.auth.authenticate(request);
-    const urlKey = decodeURIComponent(params[0]!);
-    const io = channelOf(params[1]!);
-    const session = existingSession(context, urlKey);
+    const { urlKey, io, name, session, key } = channelTarget(context, params);
+    if (!session) throw notFound();
     authorize(principal, "write", sessionResources(urlKey, session));
     const body = await readBody(request, APPEND_LIMIT, true);
     if (session.closedAt !== null) return sendJson(response, 400, { ok: false, error: "Cannot append to a closed session" });
@@ -231,9 +237,10 @@ export const sessionRoutes = [
     if (io === "out" && principal.kind !== "secret") {
       return sendJson(response, 403, { ok: false, error: "Appending to the out channel requires secret key authentication" });
     }
-    if (context.engine.hasTask(session.taskIdentifier)) ensureRun(context, session);
+    // A message on the session's own `in` needs a live run; side channels wake nothing.
+    if (name === undefined && context.engine.hasTask(session.taskIdentifier)) ensureRun(context, session);
     const partId = request.headers["x-part-id"];
-    const record = context.engine.sessions.appendData(addressingKey(session, urlKey), io, body.toString("utf8"), typeof partId === "string" ? partId : undefined);
+    const record = context.engine.sessions.appendData(key, io, body.toString("utf8"), typeof partId === "string" ? partId : undefined);
     sendJson(response, 200, { ok: true, seq: record?.seq_num });
   }),
 ];

@@ -5,7 +5,7 @@ import { PartsBuffer } from "../streams/parts-buffer.js";
 import { readStream } from "../streams/read-stream.js";
 import type { StreamPart } from "../types.js";
 import { subscriptionKey } from "./key.js";
-import { subscriptionStore, type SubscriptionStore } from "./subscription.js";
+import { subscriptionStore, type Session, type SubscriptionStore } from "./subscription.js";
 
 /** A control record of a session channel (`trigger-control: <subtype>`), e.g. `turn-complete`. */
 export interface SessionControlEvent {
@@ -91,6 +91,69 @@ const initialState: SessionStreamState<any> = Object.freeze({
   lastControl: undefined,
 }) as SessionStreamState<any>;
 
+type WireOptions = Omit<SessionStreamOptions, "throttleInMs" | "allowServer" | "onRecords" | "onControl" | "io">;
+
+/** Reads one channel into a session store: data records into `records`, control records apart. */
+function followSession<TRecord>(
+  session: Session<SessionStreamState<TRecord>>,
+  client: RealtimeClient,
+  sessionIdOrExternalId: string,
+  io: "in" | "out",
+  wire: WireOptions,
+  callbacks: SessionListeners,
+): void {
+  const buffer = new PartsBuffer<TRecord>(wire.maxRecords);
+  // Every record since the last publish, control ones included: what `onRecords` gets.
+  let unpublished: StreamPart<TRecord>[] = [];
+  let lastEventId = wire.lastEventId === undefined ? undefined : String(wire.lastEventId);
+  let lastControl: SessionControlEvent | undefined;
+  const channel = wire.channel ? `/channels/${encodeURIComponent(wire.channel)}` : "";
+  readStream({
+    client,
+    runId: sessionIdOrExternalId,
+    streamKey: io,
+    path: `/realtime/v1/sessions/${encodeURIComponent(sessionIdOrExternalId)}${channel}/${io}`,
+    what: `${wire.channel ? `channel "${wire.channel}" ` : ""}"${io}" of session ${sessionIdOrExternalId}`,
+    lastEventId,
+    from: wire.from,
+    timeoutInSeconds: wire.timeoutInSeconds,
+    signal: session.signal,
+    onParts(parts) {
+      const alreadyScheduled = unpublished.length > 0;
+      for (const part of parts as StreamPart<TRecord>[]) {
+        unpublished.push(part);
+        const subtype = part.headers?.find(([name]) => name === CONTROL_HEADER)?.[1];
+        if (subtype === undefined) {
+          buffer.append([part]);
+          continue;
+        }
+        lastControl = { subtype, headers: part.headers!, seqNum: Number.parseInt(part.id, 10), timestamp: part.timestamp };
+        for (const listener of [...callbacks.control]) listener(lastControl);
+      }
+      lastEventId = parts[parts.length - 1]!.id;
+      // One publish per window: the patch reads what has gathered when the window closes.
+      if (alreadyScheduled) return;
+      let batch: StreamPart<TRecord>[] = [];
+      session.update(
+        () => {
+          batch = unpublished;
+          unpublished = [];
+          return { records: buffer.take().parts, lastEventId, lastControl, status: "live", isLoading: false, error: undefined };
+        },
+        () => {
+          for (const listener of [...callbacks.records]) listener(batch);
+        },
+      );
+    },
+    onRetrying(error) {
+      session.update(error ? { error, status: "connecting" } : { error: undefined, status: "live", isLoading: false });
+    },
+  }).then(
+    () => session.end("complete"),
+    (error: Error) => session.end("error", error),
+  );
+}
+
 /**
  * One channel of a session (`GET /realtime/v1/sessions/:session/:io`), live: data records in
  * `records`, control records in `lastControl` and `onControl`. A dropped connection resumes after
@@ -115,53 +178,7 @@ export function sessionStream<TRecord = unknown>(
           if (onRecords) callbacks.records.delete(onRecords);
           if (onControl) callbacks.control.delete(onControl);
         });
-        const buffer = new PartsBuffer<TRecord>(wire.maxRecords);
-        let unpublished: StreamPart<TRecord>[] = [];
-        let lastEventId = wire.lastEventId === undefined ? undefined : String(wire.lastEventId);
-        let lastControl: SessionControlEvent | undefined;
-        readStream({
-          client,
-          runId: sessionIdOrExternalId,
-          streamKey: io,
-          path: `/realtime/v1/sessions/${encodeURIComponent(sessionIdOrExternalId)}${wire.channel ? `/channels/${encodeURIComponent(wire.channel)}` : ""}/${io}`,
-          what: `${wire.channel ? `channel "${wire.channel}" ` : ""}"${io}" of session ${sessionIdOrExternalId}`,
-          lastEventId,
-          from: wire.from,
-          timeoutInSeconds: wire.timeoutInSeconds,
-          signal: session.signal,
-          onParts(parts) {
-            const alreadyScheduled = unpublished.length > 0;
-            for (const part of parts as StreamPart<TRecord>[]) {
-              unpublished.push(part);
-              const subtype = part.headers?.find(([name]) => name === CONTROL_HEADER)?.[1];
-              if (subtype === undefined) {
-                buffer.append([part]);
-                continue;
-              }
-              lastControl = { subtype, headers: part.headers!, seqNum: Number.parseInt(part.id, 10), timestamp: part.timestamp };
-              for (const listener of [...callbacks.control]) listener(lastControl);
-            }
-            lastEventId = parts[parts.length - 1]!.id;
-            if (alreadyScheduled) return;
-            let batch: StreamPart<TRecord>[] = [];
-            session.update(
-              () => {
-                batch = unpublished;
-                unpublished = [];
-                return { records: buffer.take().parts, lastEventId, lastControl, status: "live", isLoading: false, error: undefined };
-              },
-              () => {
-                for (const listener of [...callbacks.records]) listener(batch);
-              },
-            );
-          },
-          onRetrying(error) {
-            session.update(error ? { error, status: "connecting" } : { error: undefined, status: "live", isLoading: false });
-          },
-        }).then(
-          () => session.end("complete"),
-          (error: Error) => session.end("error", error),
-        );
+        followSession(session, client, sessionIdOrExternalId, io, wire, callbacks);
       },
     },
   );

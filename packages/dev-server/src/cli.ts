@@ -7,7 +7,7 @@ import type { TaskDefinition } from "./tasks.js";
 const usage = `Usage: trigger-realtime-dev [--port 3030] [--host 127.0.0.1] [--secret-key tr_dev_…] [--tasks ./tasks.js]
 
 Starts a local Trigger.dev-compatible API. Without --tasks it runs the demo tasks
-(progress, ai-stream, approval, fail). A tasks module exports task definitions
+(progress, ai-stream, approval, fail, steerable-answer, session-chat). A tasks module exports task definitions
 ({ id, run(payload, ctx) }) as named exports, a \`tasks\` array or its default export.`;
 
 async function loadTasks(path: string): Promise<TaskDefinition[]> {

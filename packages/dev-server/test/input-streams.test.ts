@@ -83,8 +83,10 @@ describe("input streams: POST /realtime/v1/streams/:runId/input/:streamId", () =
   });
 
   it("keeps what arrives before the task asks for it, for its next `once`/`wait`", async () => {
-    const run = await trigger("steerable-answer", { prompt: "early", delayMs: 5, awaitFeedback: true });
+    // The answer takes ~1 s: the record arrives long before the task waits for it.
+    const run = await trigger("steerable-answer", { prompt: "early", delayMs: 50, awaitFeedback: true });
     expect((await sendData(run.id, "feedback", run.token, "sent early")).status).toBe(200);
+    expect(dev.server.getRun(run.id)!.metadata?.status).not.toBe("awaiting-feedback");
     const { output } = await finishedRun(run.id);
     expect(output.feedback).toBe("sent early");
   });

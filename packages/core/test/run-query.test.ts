@@ -1,7 +1,7 @@
 import { configure, runs, tasks } from "@trigger.dev/sdk";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eventually, quietPeriod, requestsOf, waitForState } from "@trigger-realtime/test-support";
-import { fetchRun, getRealtimeClient, runQuery } from "../src/index.js";
+import { fetchRun, getRealtimeClient, runQuery, setServerEnvironment } from "../src/index.js";
 import { useDevServerWithClients } from "./support/server.js";
 
 const dev = useDevServerWithClients();
@@ -80,6 +80,22 @@ describe("runQuery", () => {
     expect(stores[0]).toBe(stores[1]);
     await Promise.all(stores.map((store) => waitForState(store, (s) => s.run !== undefined)));
     expect(requestsOf(dev.server, "run") - before).toBe(1);
+  });
+
+  it("fetches nothing on the server unless allowServer", async () => {
+    const run = dev.server.createRun({});
+    const client = await dev.client();
+    setServerEnvironment(undefined); // Node without window: a server
+    try {
+      const before = requestsOf(dev.server, "run");
+      const idle = listen(runQuery(client, run.id));
+      const connected = listen(runQuery(client, run.id, { allowServer: true }));
+      await waitForState(connected, (s) => s.run !== undefined);
+      expect(idle.get()).toMatchObject({ status: "idle", run: undefined, isLoading: true });
+      expect(requestsOf(dev.server, "run") - before).toBe(1);
+    } finally {
+      setServerEnvironment(false);
+    }
   });
 
   it("puts errors in state: isError, and the error", async () => {

@@ -1,7 +1,7 @@
 import { configure, sessions } from "@trigger.dev/sdk";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectNoOpenConnections, unique, waitForState } from "@trigger-realtime/test-support";
-import { sessionStream, type SessionControlEvent, type StreamPart } from "../src/index.js";
+import { sessionStream, setServerEnvironment, type SessionControlEvent, type StreamPart } from "../src/index.js";
 import { recordStates } from "./support/record-states.js";
 import { useDevServerWithClients } from "./support/server.js";
 
@@ -125,6 +125,21 @@ describe("sessionStream", () => {
     expect(side.records).toEqual(['{"step":1}']);
     const own = await waitForState(listen(sessionStream<string>(client, session.id, { io: "in", timeoutInSeconds: 1 })), (s) => s.status === "complete");
     expect(own.records).toEqual([]);
+  });
+
+  it("stays idle on the server unless allowServer", async () => {
+    const session = await chat();
+    await writeOut(session.id, ["x"]);
+    const client = await clientFor(session.token);
+    setServerEnvironment(undefined); // Node without window: a server
+    try {
+      const idle = listen(sessionStream(client, session.id, { timeoutInSeconds: 1 }));
+      const connected = listen(sessionStream<string>(client, session.id, { timeoutInSeconds: 1, allowServer: true }));
+      expect((await waitForState(connected, (s) => s.records.length === 1)).records).toEqual(["x"]);
+      expect(idle.get()).toMatchObject({ status: "idle", records: [] });
+    } finally {
+      setServerEnvironment(false);
+    }
   });
 
   it("shares one store per arguments, and ends with a fatal error on a token without the scope", async () => {

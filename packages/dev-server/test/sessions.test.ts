@@ -266,5 +266,9 @@ describe("sessions through the official SDK", () => {
     expect(controls).toEqual(["turn-complete"]);
     const retrieved = await sessions.retrieve(started.id);
     expect(retrieved).toMatchObject({ id: started.id, externalId, taskIdentifier: "session-chat" });
+    const closed = await sessions.close(externalId, { reason: "finished" });
+    expect(closed).toMatchObject({ id: started.id, closedReason: "finished" });
+    expect(closed.closedAt).toBeInstanceOf(Date);
+    await expect(sessions.open(externalId).in.send("too late")).rejects.toThrow(/closed session/);
   });
 });

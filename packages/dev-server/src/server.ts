@@ -15,6 +15,7 @@ import { metadataRoutes } from "./routes/metadata.js";
 import { packetRoutes } from "./routes/packets.js";
 import { realtimeRoutes } from "./routes/realtime.js";
 import { runRoutes } from "./routes/runs.js";
+import { sessionChannelRoutes } from "./routes/session-channels.js";
 import { sessionRoutes } from "./routes/sessions.js";
 import { streamRoutes } from "./routes/streams.js";
 import { triggerRoutes } from "./routes/trigger.js";
@@ -116,6 +117,7 @@ const routes: Route[] = [
   ...packetRoutes,
   ...authRoutes,
   ...sessionRoutes,
+  ...sessionChannelRoutes,
 ];
 
 /** Starts a local Trigger.dev-compatible API. */

@@ -74,7 +74,8 @@ export function runQuery<TPayload = any, TOutput = any>(client: RealtimeClient, 
       allowServer,
       connect(session) {
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const load = async () => {
+        let running: Promise<void> | undefined;
+        const fetchOnce = async () => {
           clearTimeout(timer);
           session.update({ isValidating: true });
           try {
@@ -92,6 +93,8 @@ export function runQuery<TPayload = any, TOutput = any>(client: RealtimeClient, 
           }
           if (refreshInterval > 0) timer = setTimeout(() => void load(), refreshInterval);
         };
+        // A revalidation while a request is on its way joins it, so one polling timer runs at a time.
+        const load = () => (running ??= fetchOnce().finally(() => (running = undefined)));
         revalidators.set(store, load);
         const stopWatching = watchPage(revalidateOnFocus, revalidateOnReconnect, () => void load());
         session.signal.addEventListener("abort", () => {

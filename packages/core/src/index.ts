@@ -45,3 +45,15 @@ export type {
 } from "./options.js";
 export { realtimeTaskTrigger, type RealtimeTaskTriggerStore, type RealtimeTriggerState } from "./realtime-trigger.js";
 export { selectAction, unavailableAction, type UnavailableAction } from "./actions/select-action.js";
+
+export { inputStreamSend, type InputStreamSendStore, type InputStreamSendState } from "./actions/input-stream-send.js";
+export {
+  sessionStream,
+  listenSessionRecords,
+  listenSessionControl,
+  type SessionStreamOptions,
+  type SessionStreamState,
+  type SessionControlEvent,
+} from "./stores/session-stream.js";
+export { fetchRun, isFinalRun, type RetrievedRun, type RetrievedRunSummary } from "./queries/fetch-run.js";
+export { runQuery, type RunQueryStore, type RunQueryState, type RunQueryOptions } from "./stores/run-query.js";

@@ -137,4 +137,6 @@ export interface StreamPart<TPart = unknown> {
   id: string;
   chunk: TPart;
   timestamp: number;
+  /** S2 record headers (v2 streams), when the record has any: how session control records are marked. */
+  headers?: [string, string][];
 }

@@ -8,7 +8,7 @@ const usage = `Usage: trigger-realtime-dev [--port 3030] [--host 127.0.0.1] [--s
                             [--streams-version v1|v2] [--realtime-backend electric|native]
 
 Starts a local Trigger.dev-compatible API. Without --tasks it runs the demo tasks
-(progress, ai-stream, approval, fail, types). A tasks module exports task definitions
+(progress, ai-stream, approval, fail, types, steerable-answer, session-chat). A tasks module exports task definitions
 ({ id, run(payload, ctx) }) as named exports, a \`tasks\` array or its default export.
 The secret key is $TRIGGER_SECRET_KEY, or a random one made at start (printed).
 Requests must name the server as localhost, 127.0.0.1, [::1], the --host address or

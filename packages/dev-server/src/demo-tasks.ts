@@ -73,4 +73,79 @@ export const typesTask = defineTask<{ text?: string; delayMs?: number }, { buffe
   },
 });
 
-export const demoTasks = [progressTask, aiStreamTask, approvalTask, failingTask, typesTask];
+/** What the user may send to a `steerable-answer` run on its input stream "control". */
+export type SteeringMessage = { type: "stop" } | { type: "redirect"; prompt: string };
+
+/**
+ * Streams an answer token by token into the stream "text", steered through input streams: a
+ * `{ type: "redirect", prompt }` on "control" starts over on the new prompt, `{ type: "stop" }`
+ * ends the answer where it is. With `awaitFeedback`, the run then waits (status WAITING) for one
+ * message on "feedback" and returns it.
+ */
+export const steerableAnswerTask = defineTask<
+  { prompt: string; delayMs?: number; awaitFeedback?: boolean; feedbackTimeout?: string },
+  { text: string; stopped: boolean; prompts: string[]; feedback?: unknown }
+>({
+  id: "steerable-answer",
+  async run({ prompt, delayMs = 50, awaitFeedback = false, feedbackTimeout = "10m" }, ctx) {
+    const prompts = [prompt];
+    let stopped = false;
+    const control = ctx.streams.input<SteeringMessage>({ id: "control" }).on((message) => {
+      if (message?.type === "stop") stopped = true;
+      else if (message?.type === "redirect" && typeof message.prompt === "string") prompts.push(message.prompt);
+    });
+    ctx.metadata.set("status", "answering");
+    let text = "";
+    let answered = 0;
+    // Always the newest prompt; a redirect mid-answer ends this one and starts on the new one.
+    while (!stopped && answered < prompts.length) {
+      const index = prompts.length - 1;
+      for (const token of answerTo(prompts[index]!, index > 0)) {
+        if (stopped || prompts.length - 1 !== index) break;
+        await ctx.sleep(delayMs);
+        ctx.streams.append("text", token);
+        text += token;
+      }
+      answered = index + 1;
+    }
+    control.off();
+    ctx.metadata.set("status", stopped ? "stopped" : "answered");
+    if (!awaitFeedback) return { text, stopped, prompts };
+    ctx.metadata.set("status", "awaiting-feedback");
+    const feedback = await ctx.streams.input({ id: "feedback" }).wait({ timeout: feedbackTimeout });
+    ctx.metadata.set("status", "done");
+    return { text, stopped, prompts, feedback: feedback.ok ? feedback.output : undefined };
+  },
+});
+
+const answerTo = (prompt: string, redirected: boolean) =>
+  `${redirected ? " → " : ""}On "${prompt}": here is an answer, streamed one token at a time, that you can redirect or stop.`.split(/(?<= )/);
+
+/**
+ * A chat on a session: takes each message clients append to `in` (a string, or `{ text }`),
+ * answers it on `out` as streamed string tokens, then writes a `turn-complete` control record.
+ * Ends on the message "/end", or after `idleTimeoutInSeconds` (default 600) without one.
+ */
+export const sessionChatTask = defineTask<{ sessionId: string; delayMs?: number; idleTimeoutInSeconds?: number }, { turns: number }>({
+  id: "session-chat",
+  async run({ sessionId, delayMs = 20, idleTimeoutInSeconds = 600 }, ctx) {
+    const session = ctx.session<string | { text?: string }, string>(sessionId);
+    let turns = 0;
+    for (;;) {
+      const message = await session.in.wait({ timeout: idleTimeoutInSeconds * 1000 });
+      if (!message.ok) break;
+      const text = typeof message.output === "string" ? message.output : String(message.output?.text ?? "");
+      if (text === "/end") break;
+      turns++;
+      ctx.metadata.set("turns", turns);
+      for (const token of `You said: ${text}`.split(/(?<= )/)) {
+        await ctx.sleep(delayMs);
+        session.out.append(token);
+      }
+      session.out.control("turn-complete");
+    }
+    return { turns };
+  },
+});
+
+export const demoTasks = [progressTask, aiStreamTask, approvalTask, failingTask, typesTask, steerableAnswerTask, sessionChatTask];

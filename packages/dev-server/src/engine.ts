@@ -3,8 +3,11 @@ import type { Packet, Run, TaskRunError } from "./model.js";
 import { isFinal } from "./model.js";
 import type { PacketStore } from "./packets.js";
 import type { RunRegistry } from "./runs.js";
+import { InputStreamRegistry } from "./input-streams.js";
 import { deserialize, serialize } from "./serialization.js";
+import { addressingKey, SessionRegistry } from "./sessions.js";
 import type { StreamRegistry, StreamsVersion } from "./streams.js";
+import { inputStream, sessionChannels, type RunHooks } from "./task-channels.js";
 import type { TaskContext, TaskDefinition } from "./tasks.js";
 import type { WaitpointRegistry } from "./waitpoints.js";
 import { applyMetadataOperations, checkMetadataSize, type MetadataOperation } from "./metadata.js";
@@ -139,6 +142,9 @@ export class Engine {
   /** Runs whose task is executing (or delayed), so cancel and close can stop them. */
   private readonly executions = new Map<string, AbortController>();
   private readonly closing = new AbortController();
+  /** Data sent to running tasks. */
+  readonly inputs = new InputStreamRegistry();
+  readonly sessions = new SessionRegistry();
 
   constructor(
     readonly runs: RunRegistry,
@@ -206,6 +212,7 @@ export class Engine {
   /** A run reached a final status: its task, if any, stops (its streams stay readable). */
   finished(run: Run): void {
     this.executions.get(run.id)?.abort();
+    this.inputs.dropRun(run.friendlyId);
   }
 
   close(): void {
@@ -235,6 +242,19 @@ export class Engine {
       live();
       control.applyMetadataOperations([operation]);
     };
+    const hooks: RunHooks = {
+      runId: run.friendlyId,
+      signal,
+      live,
+      waiting: async (promise) => {
+        live();
+        control.waiting();
+        const result = await abortable(promise, signal);
+        live();
+        control.start();
+        return result;
+      },
+    };
     return {
       run: { id: run.friendlyId, taskIdentifier: run.taskIdentifier, tags: [...run.tags] },
       signal,
@@ -261,21 +281,16 @@ export class Engine {
             control.appendStream(key, chunk);
           }
         },
+        input: ({ id }) => inputStream(this.inputs, hooks, id),
       },
+      session: (idOrExternalId) => sessionChannels(this.sessions, hooks, addressingKey(this.sessions.find(idOrExternalId), idOrExternalId)),
       wait: {
         createToken: async (options) => {
           live();
           const { id } = this.waitpoints.create(options);
           return { id, publicAccessToken: await this.auth.sign({ scopes: [`write:waitpoints:${id}`] }, "24h") };
         },
-        forToken: async <T>(id: string) => {
-          live();
-          control.waiting();
-          const result = await abortable(this.waitpoints.wait(id), signal);
-          live();
-          control.start();
-          return result as { ok: true; output: T } | { ok: false; error: Error };
-        },
+        forToken: async <T>(id: string) => (await hooks.waiting(this.waitpoints.wait(id))) as { ok: true; output: T } | { ok: false; error: Error },
       },
       tags: {
         add: (...tags) => {

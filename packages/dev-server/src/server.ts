@@ -10,11 +10,14 @@ import type { Run } from "./model.js";
 import { PacketStore } from "./packets.js";
 import { createRouter } from "./router.js";
 import { authRoutes } from "./routes/auth.js";
+import { inputStreamRoutes } from "./routes/input-streams.js";
 import { metadataRoutes } from "./routes/metadata.js";
 import { packetRoutes } from "./routes/packets.js";
 import { realtimeRoutes } from "./routes/realtime.js";
 import { runRoutes } from "./routes/runs.js";
 import { runsPageRoutes } from "./routes/runs-page.js";
+import { sessionChannelRoutes } from "./routes/session-channels.js";
+import { sessionRoutes } from "./routes/sessions.js";
 import { streamRoutes } from "./routes/streams.js";
 import { triggerRoutes } from "./routes/trigger.js";
 import { waitpointRoutes } from "./routes/waitpoints.js";
@@ -147,6 +150,8 @@ export interface DevServer {
 
 const routes: Route[] = [
   ...realtimeRoutes,
+  // Before the stream writer routes, whose `/realtime/v1/streams/:run/:target/:key` path it shares.
+  ...inputStreamRoutes,
   ...streamRoutes,
   ...triggerRoutes,
   ...runRoutes,
@@ -155,6 +160,8 @@ const routes: Route[] = [
   ...packetRoutes,
   ...authRoutes,
   ...runsPageRoutes,
+  ...sessionRoutes,
+  ...sessionChannelRoutes,
 ];
 
 const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]"];

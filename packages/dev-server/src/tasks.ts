@@ -1,3 +1,5 @@
+import type { InputStream, SessionChannels } from "./task-channels.js";
+
 /** What a task's `run` gets besides its payload. */
 export interface TaskContext {
   run: { id: string; taskIdentifier: string; tags: string[] };
@@ -21,7 +23,11 @@ export interface TaskContext {
     append(key: string, chunk: unknown): void;
     /** Appends every value of `source` as it arrives; resolves when it ends. */
     pipe(key: string, source: AsyncIterable<unknown>): Promise<void>;
+    /** Data sent to this run (`POST /realtime/v1/streams/:runId/input/:id`), like the SDK's `streams.input<T>({ id })`. */
+    input<T = unknown>(options: { id: string }): InputStream<T>;
   };
+  /** The channels of a session (by friendly or external id), like the SDK's `sessions.open(id)`. */
+  session<TIn = unknown, TOut = unknown>(idOrExternalId: string): SessionChannels<TIn, TOut>;
   wait: {
     /** A wait token and a public token that may complete it. */
     createToken(options?: { timeout?: string | Date; idempotencyKey?: string }): Promise<{ id: string; publicAccessToken: string }>;

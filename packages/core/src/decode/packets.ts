@@ -73,8 +73,8 @@ export async function readPacket(client: RealtimeClient, packet: Packet, source?
 
 const DOWNLOAD_ATTEMPTS = 3;
 
-// The presigned URL points at object storage, not the API: no auth headers, plain fetch.
-async function downloadWithRetry(url: string, what: string): Promise<Response> {
+// The presigned URL points at object storage, not the API: no auth headers, plain fetch. 429/5xx are retried.
+export async function downloadWithRetry(url: string, what: string): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
     let response: Response | undefined;
     try {

@@ -7,7 +7,10 @@ export interface ReadStreamOptions {
   client: RealtimeClient;
   runId: string;
   streamKey: string;
-  /** Resume after this part id. */
+  /** Another SSE endpoint of the same wire formats (a session channel); default the run's stream. */
+  path?: string;
+  /** How errors name what is read; default `stream "<key>" of run <id>`. */
+  what?: string;
   lastEventId?: string;
   /**
    * Start at this 0-based part index. v2 servers start there (`Last-Event-ID: startIndex - 1`);
@@ -50,7 +53,7 @@ export async function readStream(options: ReadStreamOptions): Promise<void> {
   /** Set by a v2 batch with a tail: whether it reached that tail. */
   let caughtUp: boolean | undefined;
   const seenRecordIds = new RecentIds(5000);
-  const what = `stream "${options.streamKey}" of run ${options.runId}`;
+  const what = options.what ?? `stream "${options.streamKey}" of run ${options.runId}`;
 
   while (!signal.aborted) {
     const attempt = new AbortController();
@@ -90,7 +93,7 @@ export async function readStream(options: ReadStreamOptions): Promise<void> {
     // Headers must arrive in time; a connect that hangs is retried.
     const timer = setTimeout(() => attempt.abort(), CONNECT_TIMEOUT_MS);
     try {
-      const path = `/realtime/v1/streams/${encodeURIComponent(options.runId)}/${encodeURIComponent(options.streamKey)}`;
+      const path = options.path ?? `/realtime/v1/streams/${encodeURIComponent(options.runId)}/${encodeURIComponent(options.streamKey)}`;
       return await client.request(path, { headers, signal: attempt.signal, kind: "stream" });
     } finally {
       clearTimeout(timer);
@@ -153,7 +156,10 @@ export async function readStream(options: ReadStreamOptions): Promise<void> {
       if (record.headers?.[0]?.[0] === "") continue; // a command record, not data
       const body = typeof record.body === "string" ? (parseJson(record.body) as { data?: unknown; id?: string }) : undefined;
       if (body?.id !== undefined && !seenRecordIds.add(body.id)) continue;
-      parts.push({ id: String(record.seq_num), chunk: body?.data, timestamp: record.timestamp ?? Date.now() });
+      const part: StreamPart = { id: String(record.seq_num), chunk: body?.data, timestamp: record.timestamp ?? Date.now() };
+      // Control records (session channels) are told apart by their headers.
+      if (record.headers && record.headers.length > 0) part.headers = record.headers;
+      parts.push(part);
     }
     const tail = batch?.tail?.seq_num;
     if (typeof tail === "number") caughtUp = lastEventId !== undefined && Number(lastEventId) + 1 >= tail;

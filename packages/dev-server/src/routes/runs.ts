@@ -10,7 +10,8 @@ const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date
 /** `runs.retrieve()`'s answer: the public run with flags; offloaded packets as presigned URLs. */
 function retrievedRun(context: ServerContext, run: Run) {
   const status = publicStatus(run.status);
-  const failed = ["FAILED", "CRASHED", "SYSTEM_FAILURE", "EXPIRED", "TIMED_OUT"].includes(status);
+  // Cloud's flags: CANCELED counts as completed (and failed); EXPIRED and TIMED_OUT as neither.
+  const completed = ["COMPLETED", "CANCELED", "FAILED", "CRASHED", "SYSTEM_FAILURE"].includes(status);
   const packet = (value: Packet | undefined, field: "payload" | "output") => {
     if (!value?.data) return {};
     if (value.dataType === "application/store") return { [`${field}PresignedUrl`]: context.packets.presign(context.url, value.data, "GET") };
@@ -30,18 +31,19 @@ function retrievedRun(context: ServerContext, run: Run) {
     isQueued: status === "QUEUED" || status === "DELAYED",
     isExecuting: status === "EXECUTING" || status === "DEQUEUED",
     isWaiting: status === "WAITING",
-    isCompleted: status === "COMPLETED" || failed,
+    isCompleted: completed,
     isSuccess: status === "COMPLETED",
-    isFailed: failed,
+    isFailed: completed && status !== "COMPLETED",
     isCancelled: status === "CANCELED",
     isTest: run.isTest,
     createdAt: iso(run.createdAt),
     updatedAt: iso(run.updatedAt),
     startedAt: iso(run.startedAt),
     finishedAt: iso(run.completedAt),
+    expiredAt: iso(run.expiredAt),
     delayedUntil: iso(run.delayUntil),
     ttl: run.ttl,
-    tags: run.tags,
+    tags: [...run.tags].sort((a, b) => a.localeCompare(b)),
     costInCents: run.costInCents,
     baseCostInCents: run.baseCostInCents,
     durationMs: run.usageDurationMs,
@@ -52,7 +54,7 @@ function retrievedRun(context: ServerContext, run: Run) {
     ...packet(run.payload, "payload"),
     ...packet(run.output, "output"),
     error,
-    relatedRuns: {},
+    relatedRuns: { children: [] },
     attemptCount: run.startedAt === undefined ? 0 : 1,
   };
 }

@@ -10,6 +10,8 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 
 /** Workspace packages resolve to their sources, so tests never need a build first. */
 export const alias = {
+  // Before the package itself: the first matching entry wins.
+  "@trigger-realtime/core/adapter": fileURLToPath(new URL("./packages/core/src/adapter/index.ts", import.meta.url)),
   "@trigger-realtime/core": src("core"),
   "@trigger-realtime/dev-server": src("dev-server"),
   "@trigger-realtime/react": src("react"),

@@ -134,3 +134,11 @@ export interface StreamPart<TPart = unknown> {
   chunk: TPart;
   timestamp: number;
 }
+
+/** A stream defined with `streams.define({ id })` from `@trigger.dev/sdk`; only `id` is read. */
+export interface DefinedStream {
+  id: string;
+}
+
+/** The part type of a defined stream (from its `read()`), else `unknown`. */
+export type InferStreamPart<TStream> = TStream extends { read: (...args: any[]) => PromiseLike<AsyncIterable<infer TPart>> } ? TPart : unknown;

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import { selectRunStore } from "@trigger-realtime/core";
+import { selectRunStore } from "@trigger-realtime/core/adapter";
 import { describe, expect, it, vi } from "vitest";
 import { recordingFetch } from "@trigger-realtime/test-support";
 import RunesApproval from "./fixtures/RunesApproval.svelte";

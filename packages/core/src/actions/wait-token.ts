@@ -13,12 +13,20 @@ export interface WaitTokenStore<TOutput = unknown> extends ReadableAtom<WaitToke
   complete(output: TOutput): Promise<{ success: true }>;
 }
 
+/** A wait token's state before any call: ready once there is an id. */
+export const idleWaitTokenState = (tokenId: string | undefined): WaitTokenState => ({
+  isLoading: false,
+  isCompleted: false,
+  error: undefined,
+  isReady: Boolean(tokenId),
+});
+
 /**
  * An atom for completing the wait token `tokenId` (`waitpoint_…`):
- * `{ isLoading, isCompleted, error }` plus `complete(output)`.
+ * `{ isLoading, isCompleted, isReady, error }` plus `complete(output)`.
  */
 export function waitToken<TOutput = unknown>(client: RealtimeClient, tokenId: string | undefined): WaitTokenStore<TOutput> {
-  const $state = atom<WaitTokenState>({ isLoading: false, isCompleted: false, error: undefined });
+  const $state = atom<WaitTokenState>(idleWaitTokenState(tokenId));
 
   const complete = actionRunner(
     async (output: TOutput): Promise<{ success: true }> => {
@@ -36,7 +44,7 @@ export function waitToken<TOutput = unknown>(client: RealtimeClient, tokenId: st
     {
       start: () => $state.set({ ...$state.get(), error: undefined, isLoading: true }),
       // Completing is idempotent: once done, the token stays completed whatever happens next.
-      done: () => $state.set({ isLoading: false, isCompleted: true, error: undefined }),
+      done: () => $state.set({ ...$state.get(), isLoading: false, isCompleted: true, error: undefined }),
       failed: (error) => $state.set({ ...$state.get(), isLoading: false, error }),
     },
   );

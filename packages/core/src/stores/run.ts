@@ -1,22 +1,14 @@
 import type { RealtimeClient } from "../client.js";
 import { createRunDecoder } from "../decode/run.js";
 import { openRunFeed } from "../feeds/run-feed.js";
+import type { RunStoreOptions } from "../options.js";
 import type { RunState } from "../state.js";
 import type { AnyTask, Metadata, SkipColumn } from "../types.js";
 import { feedStatusHandlers } from "./feed-status.js";
 import { subscriptionKey } from "./key.js";
 import { subscriptionStore, type Session, type SubscriptionStore } from "./subscription.js";
 
-export interface RunStoreOptions {
-  /** Columns the server leaves out (e.g. `payload`, `output` for a status-only view). */
-  skipColumns?: SkipColumn[];
-  /** Close the connection once the run has finished. Default true. */
-  stopOnCompletion?: boolean;
-  /** Publish at most one update per window. Default 0 (every change). */
-  throttleInMs?: number;
-  /** Connect even on the server (used by the async iterators). */
-  allowServer?: boolean;
-}
+export type { RunStoreOptions } from "../options.js";
 
 export const initialRunState: RunState<any, any> = Object.freeze({
   run: undefined,
@@ -29,15 +21,25 @@ export function runFeedParams(skipColumns: SkipColumn[] | undefined): Record<str
   return skipColumns?.length ? { skipColumns: [...skipColumns].sort().join(",") } : {};
 }
 
+/** A run store's options with every default filled in: what its key and its feed read. */
+export function runSettings({ skipColumns, stopOnCompletion = true, throttleInMs, allowServer = false }: RunStoreOptions, defaultThrottleMs: number) {
+  return { params: runFeedParams(skipColumns), stopOnCompletion, throttleInMs: throttleInMs ?? defaultThrottleMs, allowServer };
+}
+
+/** Identity of `runStore(client, runId, options)`: equal keys share one atom and one connection. */
+export function runStoreKey(client: RealtimeClient, runId: string, options: RunStoreOptions = {}): string {
+  const { params, stopOnCompletion, throttleInMs, allowServer } = runSettings(options, 0);
+  return subscriptionKey("run", client.key, runId, params, stopOnCompletion, throttleInMs, allowServer);
+}
+
 /** The run `runId`, live. */
 export function runStore<TTask = AnyTask, TMetadata = Metadata>(
   client: RealtimeClient,
   runId: string,
   options: RunStoreOptions = {},
 ): SubscriptionStore<RunState<TTask, TMetadata>> {
-  const { skipColumns, stopOnCompletion = true, throttleInMs = 0, allowServer = false } = options;
-  const params = runFeedParams(skipColumns);
-  return subscriptionStore(subscriptionKey("run", client.key, runId, params, stopOnCompletion, throttleInMs, allowServer), {
+  const { params, stopOnCompletion, throttleInMs, allowServer } = runSettings(options, 0);
+  return subscriptionStore(runStoreKey(client, runId, options), {
     initial: initialRunState,
     throttleInMs,
     allowServer,

@@ -1,24 +1,47 @@
 import type { RealtimeClient } from "../client.js";
 import { createRunDecoder } from "../decode/run.js";
 import { openRunFeed } from "../feeds/run-feed.js";
+import type { RunsStoreOptions, RunsWithTagStoreOptions } from "../options.js";
 import type { RunsState } from "../state.js";
-import type { AnyTask, Metadata, RealtimeRun, SkipColumn } from "../types.js";
+import type { AnyTask, Metadata, RealtimeRun } from "../types.js";
 import { feedStatusHandlers } from "./feed-status.js";
 import { subscriptionKey } from "./key.js";
 import { runFeedParams } from "./run.js";
 import { RunList } from "./run-list.js";
 import { subscriptionStore, type SubscriptionStore } from "./subscription.js";
 
-export interface RunsStoreOptions {
-  skipColumns?: SkipColumn[];
-  throttleInMs?: number;
-  allowServer?: boolean;
+export type { RunsStoreOptions, RunsWithTagStoreOptions } from "../options.js";
+
+/** Where a run list comes from: what its key and its feed read. */
+interface RunListSource {
+  kind: string;
+  path: string;
+  params: Record<string, string>;
+  what: string;
 }
 
-export interface RunsWithTagStoreOptions extends RunsStoreOptions {
-  /** Only runs created within this window, e.g. `"1h"`, `"7d"` (the server caps it at 24h). */
-  createdAt?: string;
+function tagSource(tags: string | string[], { skipColumns, createdAt }: RunsWithTagStoreOptions): RunListSource {
+  const tagList = (Array.isArray(tags) ? tags : [tags]).join(",");
+  const params: Record<string, string> = { tags: tagList, ...runFeedParams(skipColumns) };
+  if (createdAt) params.createdAt = createdAt;
+  return { kind: "runs-with-tag", path: "/realtime/v1/runs", params, what: `runs tagged ${tagList}` };
 }
+
+function batchSource(batchId: string, { skipColumns }: RunsStoreOptions): RunListSource {
+  return { kind: "batch", path: `/realtime/v1/batches/${encodeURIComponent(batchId)}`, params: runFeedParams(skipColumns), what: `batch ${batchId}` };
+}
+
+function runListKey(client: RealtimeClient, { kind, path, params }: RunListSource, { throttleInMs = 0, allowServer = false }: RunsStoreOptions): string {
+  return subscriptionKey(kind, client.key, path, params, throttleInMs, allowServer);
+}
+
+/** Identity of `runsWithTagStore(client, tags, options)`. */
+export const runsWithTagStoreKey = (client: RealtimeClient, tags: string | string[], options: RunsWithTagStoreOptions = {}) =>
+  runListKey(client, tagSource(tags, options), options);
+
+/** Identity of `batchStore(client, batchId, options)`. */
+export const batchStoreKey = (client: RealtimeClient, batchId: string, options: RunsStoreOptions = {}) =>
+  runListKey(client, batchSource(batchId, options), options);
 
 export const initialRunsState: RunsState<any, any> = Object.freeze({
   runs: [],
@@ -33,10 +56,7 @@ export function runsWithTagStore<TTask = AnyTask, TMetadata = Metadata>(
   tags: string | string[],
   options: RunsWithTagStoreOptions = {},
 ): SubscriptionStore<RunsState<TTask, TMetadata>> {
-  const tagList = (Array.isArray(tags) ? tags : [tags]).join(",");
-  const params: Record<string, string> = { tags: tagList, ...runFeedParams(options.skipColumns) };
-  if (options.createdAt) params.createdAt = options.createdAt;
-  return runListStore(client, "runs-with-tag", "/realtime/v1/runs", params, `runs tagged ${tagList}`, options);
+  return runListStore(client, tagSource(tags, options), options);
 }
 
 /** Every run of the batch `batchId`, live. */
@@ -45,19 +65,17 @@ export function batchStore<TTask = AnyTask, TMetadata = Metadata>(
   batchId: string,
   options: RunsStoreOptions = {},
 ): SubscriptionStore<RunsState<TTask, TMetadata>> {
-  const path = `/realtime/v1/batches/${encodeURIComponent(batchId)}`;
-  return runListStore(client, "batch", path, runFeedParams(options.skipColumns), `batch ${batchId}`, options);
+  return runListStore(client, batchSource(batchId, options), options);
 }
 
 function runListStore<TTask, TMetadata>(
   client: RealtimeClient,
-  kind: string,
-  path: string,
-  params: Record<string, string>,
-  what: string,
-  { throttleInMs = 0, allowServer = false }: RunsStoreOptions,
+  source: RunListSource,
+  options: RunsStoreOptions,
 ): SubscriptionStore<RunsState<TTask, TMetadata>> {
-  return subscriptionStore(subscriptionKey(kind, client.key, path, params, throttleInMs, allowServer), {
+  const { path, params, what } = source;
+  const { throttleInMs = 0, allowServer = false } = options;
+  return subscriptionStore(runListKey(client, source, options), {
     initial: initialRunsState,
     throttleInMs,
     allowServer,

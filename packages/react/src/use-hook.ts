@@ -10,7 +10,7 @@ import { useStore } from "./use-store.js";
  * when its key does; its listeners (onComplete, onParts, onData) read the latest arguments and
  * run from commit to unmount.
  */
-export function useHook<Args extends unknown[], T extends ReadableAtom<any>>(factory: HookFactory<Args, T>, args: Args): { store: T; state: StoreValue<T> } {
+export function useHook<Args extends readonly unknown[], T extends ReadableAtom<any>>(factory: HookFactory<Args, T>, args: Args): { store: T; state: StoreValue<T> } {
   const latest = useLatest(args);
   const [hook] = useState(() => factory(() => latest.current));
   const resolved = hook.resolve(args, useTriggerAuthContextOptional());

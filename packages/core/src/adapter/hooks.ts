@@ -19,14 +19,14 @@ import { completionListener, streamListener } from "./callbacks.js";
 import { noListeners, type Hook } from "./resolved.js";
 import { resolveBatch, resolveRun, resolveRunsWithTag, resolveRunWithStreams, resolveStream } from "./subscriptions.js";
 
-export type RunArgs<TTask = AnyTask, TMetadata = Metadata> = [runId: string | undefined, options?: RunSubscriptionOptions<TTask, TMetadata>];
-export type RunsWithTagArgs = [tags: string | string[] | undefined, options?: RunsWithTagSubscriptionOptions];
-export type BatchArgs = [batchId: string | undefined, options?: BatchSubscriptionOptions];
+export type RunArgs<TTask = AnyTask, TMetadata = Metadata> = readonly [runId: string | undefined, options?: RunSubscriptionOptions<TTask, TMetadata>];
+export type RunsWithTagArgs = readonly [tags: string | string[] | undefined, options?: RunsWithTagSubscriptionOptions];
+export type BatchArgs = readonly [batchId: string | undefined, options?: BatchSubscriptionOptions];
 /** A stream hook's arguments once `streamArguments` has sorted out the call form. */
-export type StreamArgs<TPart = unknown> = [runId: string | undefined, streamKey: string, options?: StreamSubscriptionOptions<TPart>];
-export type TaskTriggerArgs = [taskId: string, options?: ActionOptions];
-export type RealtimeTaskTriggerArgs<TTask = AnyTask> = [taskId: string, options?: RealtimeTaskTriggerOptions<TTask> & ActionOptions];
-export type WaitTokenArgs = [tokenId: string | undefined, options?: ActionOptions];
+export type StreamArgs<TPart = unknown> = readonly [runId: string | undefined, streamKey: string, options?: StreamSubscriptionOptions<TPart>];
+export type TaskTriggerArgs = readonly [taskId: string, options?: ActionOptions];
+export type RealtimeTaskTriggerArgs<TTask = AnyTask> = readonly [taskId: string, options?: RealtimeTaskTriggerOptions<TTask> & ActionOptions];
+export type WaitTokenArgs = readonly [tokenId: string | undefined, options?: ActionOptions];
 
 export const runHook = <TTask = AnyTask, TMetadata = Metadata>(
   latest: () => RunArgs<TTask, TMetadata>,

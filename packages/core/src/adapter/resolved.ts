@@ -15,14 +15,14 @@ export interface Resolved<T> {
  * the hook is made) returns the newest arguments, read when a callback fires, so a new closure
  * on each render never means a new atom.
  */
-export interface Hook<Args extends unknown[], T> {
+export interface Hook<Args extends readonly unknown[], T> {
   /** The atom for these arguments over the framework's auth. */
   resolve(args: Args, auth: AuthOptions | undefined): Resolved<T>;
   /** The listeners the latest options ask for (onComplete, onParts, onData) while `store` is bound; returns their teardown. */
   attach(store: T): () => void;
 }
 
-export type HookFactory<Args extends unknown[], T> = (latest: () => Args) => Hook<Args, T>;
+export type HookFactory<Args extends readonly unknown[], T> = (latest: () => Args) => Hook<Args, T>;
 
 /** Keeps the atom of the latest key: for frameworks without a memo keyed on a value. */
 export function keyedMemo<T>(): (resolved: Resolved<T>) => T {

@@ -4,3 +4,4 @@ export * from "./dev-server.js";
 export * from "./recording-fetch.js";
 export * from "./unique.js";
 export * from "./wait.js";
+export * from "./adapter-cases.js";

@@ -57,7 +57,13 @@ export default [
   project({
     plugins: [svelte(), svelteTesting()],
     resolve: { conditions: ["browser"] },
-    test: { name: "svelte", environment: "jsdom", include: ["packages/svelte/test/**/*.test.ts"], exclude: ["**/*.ssr.test.ts"] },
+    test: {
+      name: "svelte",
+      environment: "jsdom",
+      include: ["packages/svelte/test/**/*.test.ts"],
+      exclude: ["**/*.ssr.test.ts"],
+      typecheck: { enabled: true, include: ["packages/svelte/test/**/*.test-d.ts"], tsconfig: "packages/svelte/tsconfig.json" },
+    },
   }),
   project({
     plugins: [svelte()],
@@ -66,7 +72,13 @@ export default [
   project({
     plugins: [solid()],
     resolve: { conditions: ["development", "browser"] },
-    test: { name: "solid", environment: "jsdom", include: ["packages/solid/test/**/*.test.{ts,tsx}"], exclude: ["**/*.ssr.test.tsx"] },
+    test: {
+      name: "solid",
+      environment: "jsdom",
+      include: ["packages/solid/test/**/*.test.{ts,tsx}"],
+      exclude: ["**/*.ssr.test.tsx"],
+      typecheck: { enabled: true, include: ["packages/solid/test/**/*.test-d.{ts,tsx}"], tsconfig: "packages/solid/tsconfig.json" },
+    },
   }),
   project({
     plugins: [solid({ ssr: true, solid: { generate: "ssr", hydratable: true } })],

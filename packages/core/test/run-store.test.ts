@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { eventually, waitForState } from "@trigger-realtime/test-support";
+import { eventually, waitForState, useTeardowns } from "@trigger-realtime/test-support";
 import { onRunComplete, RealtimeError, runStore, type RunState } from "../src/index.js";
 import { useDevServerWithClients } from "./support/server.js";
 import { recordStates } from "./support/record-states.js";
 
 const dev = useDevServerWithClients();
+const teardown = useTeardowns();
 
 describe("runStore", () => {
   it("follows a run from queued to completed with metadata and output, then closes", async () => {
@@ -30,7 +31,7 @@ describe("runStore", () => {
     const run = dev.server.createRun({});
     const store = runStore(await dev.client(), run.id);
     const before = dev.server.stats().requests.shape ?? 0;
-    const unlisteners = Array.from({ length: 50 }, () => store.listen(() => {}));
+    const unlisteners = Array.from({ length: 50 }, () => teardown(store.listen(() => {})));
     await waitForState(store, (state) => state.status === "live");
     await eventually(() => dev.server.stats().openShapeRequests === 1, 5000, "one long-poll");
     expect(dev.server.stats().openShapeRequests).toBe(1);
@@ -181,7 +182,7 @@ describe("runStore", () => {
     const run = dev.server.createRun({});
     const store = runStore<unknown>(await dev.client(), run.id, { stopOnCompletion: false });
     const calls: RunState["run"][] = [];
-    const unlisten = onRunComplete(store, (finished) => calls.push(finished));
+    const unlisten = teardown(onRunComplete(store, (finished) => calls.push(finished)));
     run.start();
     await waitForState(store, (s) => s.run?.status === "EXECUTING");
     expect(calls).toHaveLength(0);

@@ -4,21 +4,11 @@ import type { RealtimeClient } from "./client.js";
 import { selectRunStore, selectRunWithStreamsStore } from "./adapter/subscriptions.js";
 import type { RealtimeTaskTriggerOptions } from "./options.js";
 import { snapshot } from "./snapshot.js";
-import type { RunWithStreamsState, StreamsRecord, SubscriptionStatus } from "./state.js";
+import type { RealtimeTriggerState, RunWithStreamsState, StreamsRecord } from "./state.js";
 import type { SubscriptionStore } from "./stores/subscription.js";
-import type { AnyTask, RealtimeRun, RunHandle, TaskPayload } from "./types.js";
+import type { AnyTask, RunHandle, TaskPayload } from "./types.js";
 
-export interface RealtimeTriggerState<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord> {
-  handle: RunHandle<TTask> | undefined;
-  run: RealtimeRun<TTask> | undefined;
-  streams: RunWithStreamsState<TTask, TStreams>["streams"];
-  /** The trigger's error, else the subscription's. */
-  error: Error | undefined;
-  /** True while the trigger request is in flight. */
-  isLoading: boolean;
-  /** The run subscription's status (`idle` before the first submit). */
-  status: SubscriptionStatus;
-}
+export type { RealtimeTriggerState } from "./state.js";
 
 /** Before the first submit (and while a trigger cannot be made). */
 export const idleRealtimeTriggerState: RealtimeTriggerState<any, any> = Object.freeze({

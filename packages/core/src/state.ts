@@ -1,4 +1,4 @@
-import type { AnyTask, Metadata, RealtimeRun } from "./types.js";
+import type { AnyTask, Metadata, RealtimeRun, RunHandle } from "./types.js";
 
 /**
  * Where a subscription is:
@@ -61,4 +61,16 @@ export interface WaitTokenState {
   error: Error | undefined;
   /** True once a token id is given (as in `@trigger.dev/react-hooks`; the token may still be missing). */
   isReady: boolean;
+}
+
+export interface RealtimeTriggerState<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord> {
+  handle: RunHandle<TTask> | undefined;
+  run: RealtimeRun<TTask> | undefined;
+  streams: RunWithStreamsState<TTask, TStreams>["streams"];
+  /** The trigger's error, else the subscription's. */
+  error: Error | undefined;
+  /** True while the trigger request is in flight. */
+  isLoading: boolean;
+  /** The run subscription's status (`idle` before the first submit). */
+  status: SubscriptionStatus;
 }

@@ -1,6 +1,6 @@
 import { atom, type ReadableAtom } from "nanostores";
 import type { RealtimeClient } from "../client.js";
-import { RealtimeError } from "../errors.js";
+import { decodeBatchAnswer } from "../decode/answers.js";
 import type { BatchTriggerState } from "../state.js";
 import type { AnyTask, BatchHandle, TaskPayload } from "../types.js";
 import { actionRunner } from "./action-runner.js";
@@ -22,18 +22,6 @@ export interface BatchTriggerStore<TTask = AnyTask> extends ReadableAtom<BatchTr
   submit(items: BatchTriggerItem<TTask>[]): Promise<BatchHandle>;
 }
 
-interface BatchReply {
-  id?: unknown;
-  runCount?: unknown;
-  runs?: unknown;
-}
-
-/** Run ids, if the server lists them (`["run_…"]` or `[{ id: "run_…" }]`). */
-function runIdsOf(runs: unknown): string[] {
-  if (!Array.isArray(runs)) return [];
-  return runs.map((run) => (typeof run === "string" ? run : (run as { id?: unknown } | null)?.id)).filter((id): id is string => typeof id === "string");
-}
-
 /**
  * An atom for triggering many runs of `taskId` at once (`POST /api/v2/tasks/batch`):
  * `{ handle, error, isLoading }` plus `submit(items)`. The state follows the latest submit.
@@ -49,12 +37,11 @@ export function batchTrigger<TTask = AnyTask>(client: RealtimeClient, taskId: st
           return { task: taskId, payload: serialized.payload, options: await wireTriggerOptions(options, serialized.payloadType) };
         }),
       );
-      const { body, publicAccessToken } = await postJson<BatchReply>(client, "/api/v2/tasks/batch", { items: wireItems }, `batch of task ${taskId}`);
-      if (typeof body?.id !== "string") throw new RealtimeError("invalid_data", `The batch trigger of task ${taskId} returned no batch id`);
-      const runs = runIdsOf(body.runs);
+      const { body, publicAccessToken } = await postJson<unknown>(client, "/api/v2/tasks/batch", { items: wireItems }, `batch of task ${taskId}`);
+      const { id, runCount, runs } = decodeBatchAnswer(body, `task ${taskId}`);
       return {
-        batchId: body.id,
-        runCount: typeof body.runCount === "number" ? body.runCount : runs.length || items.length,
+        batchId: id,
+        runCount: runCount ?? (runs.length || items.length),
         publicAccessToken: publicAccessToken ?? client.accessToken ?? "",
         runs,
       };

@@ -1,5 +1,6 @@
 import { atom, type ReadableAtom } from "nanostores";
 import type { RealtimeClient } from "../client.js";
+import { decodeWaitTokenAnswer } from "../decode/answers.js";
 import { RealtimeError } from "../errors.js";
 import type { WaitTokenState } from "../state.js";
 import { actionRunner } from "./action-runner.js";
@@ -32,14 +33,8 @@ export function waitToken<TOutput = unknown>(client: RealtimeClient, tokenId: st
     async (output: TOutput): Promise<{ success: true }> => {
       if (!tokenId) throw new RealtimeError("bad_request", "Cannot complete a wait token without its id");
       const what = `wait token ${tokenId}`;
-      const { body } = await postJson<{ success?: unknown }>(
-        client,
-        `/api/v1/waitpoints/tokens/${encodeURIComponent(tokenId)}/complete`,
-        { data: output },
-        what,
-      );
-      if (body?.success !== true) throw new RealtimeError("invalid_data", `The server did not confirm completing ${what}`);
-      return { success: true };
+      const { body } = await postJson<unknown>(client, `/api/v1/waitpoints/tokens/${encodeURIComponent(tokenId)}/complete`, { data: output }, what);
+      return decodeWaitTokenAnswer(body, what);
     },
     {
       start: () => $state.set({ ...$state.get(), error: undefined, isLoading: true }),

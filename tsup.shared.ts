@@ -5,7 +5,7 @@ import { defineConfig } from "tsup";
  * packages through their built `dist` (workspace order builds dependencies first), not through
  * the source paths of tsconfig.base.json.
  */
-export const libraryConfig = (entry: string[] = ["src/index.ts"]) =>
+export const libraryConfig = (entry: string[] | Record<string, string> = ["src/index.ts"]) =>
   defineConfig({
     entry,
     format: ["esm"],

@@ -10,6 +10,8 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 
 /** Workspace packages resolve to their sources, so tests never need a build first. */
 export const alias = {
+  // Before the package itself: the first matching entry wins.
+  "@trigger-realtime/core/adapter": fileURLToPath(new URL("./packages/core/src/adapter/index.ts", import.meta.url)),
   "@trigger-realtime/core": src("core"),
   "@trigger-realtime/dev-server": src("dev-server"),
   "@trigger-realtime/react": src("react"),
@@ -55,7 +57,13 @@ export default [
   project({
     plugins: [svelte(), svelteTesting()],
     resolve: { conditions: ["browser"] },
-    test: { name: "svelte", environment: "jsdom", include: ["packages/svelte/test/**/*.test.ts"], exclude: ["**/*.ssr.test.ts"] },
+    test: {
+      name: "svelte",
+      environment: "jsdom",
+      include: ["packages/svelte/test/**/*.test.ts"],
+      exclude: ["**/*.ssr.test.ts"],
+      typecheck: { enabled: true, include: ["packages/svelte/test/**/*.test-d.ts"], tsconfig: "packages/svelte/tsconfig.json" },
+    },
   }),
   project({
     plugins: [svelte()],
@@ -64,7 +72,13 @@ export default [
   project({
     plugins: [solid()],
     resolve: { conditions: ["development", "browser"] },
-    test: { name: "solid", environment: "jsdom", include: ["packages/solid/test/**/*.test.{ts,tsx}"], exclude: ["**/*.ssr.test.tsx"] },
+    test: {
+      name: "solid",
+      environment: "jsdom",
+      include: ["packages/solid/test/**/*.test.{ts,tsx}"],
+      exclude: ["**/*.ssr.test.tsx"],
+      typecheck: { enabled: true, include: ["packages/solid/test/**/*.test-d.{ts,tsx}"], tsconfig: "packages/solid/tsconfig.json" },
+    },
   }),
   project({
     plugins: [solid({ ssr: true, solid: { generate: "ssr", hydratable: true } })],

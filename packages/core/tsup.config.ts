@@ -1,3 +1,4 @@
 import { libraryConfig } from "../../tsup.shared.ts";
 
-export default libraryConfig();
+// The user API, and the entry the framework adapters share (not part of the user API).
+export default libraryConfig({ index: "src/index.ts", "adapter/index": "src/adapter/index.ts" });

@@ -9,7 +9,7 @@ export const requestsOf = (server: DevServer, kind: string) => server.stats().re
 export const quietPeriod = () => sleep(150);
 
 /** Waits until the server holds exactly these connections. */
-export async function expectConnections(server: DevServer, expected: { openShapeRequests: number; openStreams: number }, timeout = 5_000): Promise<void> {
+export async function expectConnections(server: DevServer, expected: { openShapeRequests: number; openStreams: number }, timeout = 10_000): Promise<void> {
   await vi.waitFor(() => {
     const { openShapeRequests, openStreams } = server.stats();
     expect({ openShapeRequests, openStreams }).toEqual(expected);
@@ -17,13 +17,13 @@ export async function expectConnections(server: DevServer, expected: { openShape
 }
 
 /** Waits until the server holds no long-poll and no stream (stores close 1 s after the last listener). */
-export const expectNoOpenConnections = (server: DevServer, timeout = 5_000) => expectConnections(server, { openShapeRequests: 0, openStreams: 0 }, timeout);
+export const expectNoOpenConnections = (server: DevServer, timeout = 10_000) => expectConnections(server, { openShapeRequests: 0, openStreams: 0 }, timeout);
 
 /**
  * Waits until the server holds no long-poll and no stream, and no new one starts: a live feed
  * has a gap between two long-polls, in which no connection is open either.
  */
-export async function expectConnectionsToStayClosed(server: DevServer, timeout = 6_000): Promise<void> {
+export async function expectConnectionsToStayClosed(server: DevServer, timeout = 10_000): Promise<void> {
   const live = () => requestsOf(server, "shape") + requestsOf(server, "stream");
   await vi.waitFor(async () => {
     const before = live();

@@ -5,3 +5,5 @@ export * from "./recording-fetch.js";
 export * from "./unique.js";
 export * from "./wait.js";
 export * from "./server-state.js";
+export * from "./adapter-cases.js";
+export * from "./teardown.js";

@@ -40,3 +40,10 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** Options for a `waitFor` that waits on the dev server over HTTP. */
 export const long = { timeout: 10_000 };
+
+/**
+ * How many throttle windows of `windowMs` have started since `startedAt`: a throttled
+ * subscription publishes at most once per window (plus the leading publish), however slowly a
+ * busy machine ran the steps in between. Bounds computed from this never assume a fast machine.
+ */
+export const windowsSince = (startedAt: number, windowMs: number) => Math.ceil((Date.now() - startedAt) / windowMs);

@@ -4,12 +4,11 @@ export { isServer, setServerEnvironment } from "./environment.js";
 export { snapshot } from "./snapshot.js";
 export { onRunComplete, onStreamParts } from "./listen.js";
 
-export { subscriptionKey } from "./stores/key.js";
 export type { SubscriptionStore } from "./stores/subscription.js";
-export { runStore, type RunStoreOptions } from "./stores/run.js";
-export { runsWithTagStore, batchStore, type RunsStoreOptions, type RunsWithTagStoreOptions } from "./stores/runs.js";
+export { runStore } from "./stores/run.js";
+export { runsWithTagStore, batchStore } from "./stores/runs.js";
 export { runWithStreamsStore } from "./stores/run-with-streams.js";
-export { streamStore, type StreamStoreOptions } from "./stores/stream.js";
+export { streamStore } from "./stores/stream.js";
 export { idleRunStore, idleRunsStore, idleStreamStore, idleRunWithStreamsStore } from "./stores/idle.js";
 
 export { fetchRunState, fetchRunsWithTagState, fetchBatchState, type ServerRunStateOptions } from "./server-state.js";
@@ -20,31 +19,11 @@ export { subscribeToRun, subscribeToRunsWithTag, subscribeToBatch, subscribeToSt
 export { taskTrigger, type TaskTriggerStore, type TriggerOptions } from "./actions/trigger.js";
 export { batchTrigger, type BatchTriggerStore, type BatchTriggerItem } from "./actions/batch-trigger.js";
 export { waitToken, type WaitTokenStore } from "./actions/wait-token.js";
+export { realtimeTaskTrigger, type RealtimeTaskTriggerStore, type RealtimeTriggerState } from "./realtime-trigger.js";
 
 export type * from "./state.js";
 export type * from "./types.js";
-
-export {
-  mergeAuth,
-  actionClient,
-  selectRunStore,
-  selectRunWithStreamsStore,
-  selectRunsWithTagStore,
-  selectBatchStore,
-  selectStreamStore,
-} from "./bindings.js";
-export type {
-  AuthOptions,
-  ActionOptions,
-  SubscriptionOptions,
-  RunSubscriptionOptions,
-  RunsWithTagSubscriptionOptions,
-  BatchSubscriptionOptions,
-  StreamSubscriptionOptions,
-  RealtimeTaskTriggerOptions,
-} from "./options.js";
-export { realtimeTaskTrigger, type RealtimeTaskTriggerStore, type RealtimeTriggerState } from "./realtime-trigger.js";
-export { selectAction, unavailableAction, type UnavailableAction } from "./actions/select-action.js";
+export type * from "./options.js";
 
 export { inputStreamSend, type InputStreamSendStore, type InputStreamSendState } from "./actions/input-stream-send.js";
 export {

@@ -7,12 +7,14 @@ import type { StreamPart } from "./types.js";
 /**
  * Calls `callback` once for each run the store shows finished (`finishedAt` set), never for an
  * unfinished one. Keyed by run id, so a store that moves to another run fires again for it.
+ * `fired` holds the ids already reported: pass one set to several listeners (one per store a
+ * hook binds over its life) to report each run once among them.
  */
 export function onRunComplete<S extends Pick<RunState<any, any>, "run" | "error">>(
   store: ReadableAtom<S>,
   callback: (run: NonNullable<S["run"]>, error: Error | undefined) => void,
+  fired: Set<string> = new Set(),
 ): () => void {
-  const fired = new Set<string>();
   const check = (state: S) => {
     const run = state.run;
     if (!run?.finishedAt || fired.has(run.id)) return;

@@ -1,8 +1,57 @@
-// The options every adapter takes, each declared and documented once. Names follow
-// `@trigger.dev/react-hooks`; the adapters extend these under their own public names.
+// Every option, declared and documented once. A store takes the `*StoreOptions` of its kind;
+// the options an adapter's hook takes (`*SubscriptionOptions`) are those plus auth, enablement
+// and callbacks, normalised into store options in one step (core/src/adapter/subscriptions.ts).
+// Names follow `@trigger.dev/react-hooks`; the adapters extend these under their own public names.
 import type { RealtimeClientOptions } from "./client.js";
 import type { ServerRunsState, ServerRunState } from "./stores/server-snapshot.js";
 import type { AnyTask, Metadata, RealtimeRun, SkipColumn, StreamPart } from "./types.js";
+
+/** What every store takes. */
+interface StoreOptions {
+  /** Publish at most one update per window (ms). Run feeds default to 0, streams to 16. */
+  throttleInMs?: number;
+  /** Connect even on the server (the async iterators do). */
+  allowServer?: boolean;
+}
+
+/** What every store of run rows takes. */
+interface RunRowsStoreOptions extends StoreOptions {
+  /** Columns the server leaves out, e.g. `["payload", "output"]` for a status badge. */
+  skipColumns?: SkipColumn[];
+}
+
+export interface RunsStoreOptions extends RunRowsStoreOptions {
+  /** The runs read on the server (`fetchRunsWithTagState`, `fetchBatchState`): shown from the first render, the feed resumes from them. */
+  initialState?: ServerRunsState<any, any>;
+}
+
+export interface RunStoreOptions extends RunRowsStoreOptions {
+  /** Close the connection once the run has finished. Default true. */
+  stopOnCompletion?: boolean;
+  /** The run read on the server (`fetchRunState`): shown from the first render, the feed resumes from it. Not taken by the run-with-streams store yet. */
+  initialState?: ServerRunState<any, any>;
+}
+
+export interface RunsWithTagStoreOptions extends RunsStoreOptions {
+  /** Only runs created within this window: `"10s"`, `"30m"`, `"1h"`, `"1d"` (the server caps it at 24h). */
+  createdAt?: string;
+}
+
+export interface StreamStoreOptions extends StoreOptions {
+  /** The server ends the stream after this many seconds without data. */
+  timeoutInSeconds?: number;
+  /** 0-based index of the first part to read (v2: sent as `Last-Event-ID: startIndex - 1`; v1: earlier parts skipped here). */
+  startIndex?: number;
+  /** Resume after this part id (a previous `lastEventId`); wins over `startIndex` and `from`. */
+  lastEventId?: string;
+  /** `"latest"` skips the history and starts at the tail. Default `"beginning"`. */
+  from?: "beginning" | "latest";
+  /** Keep only the newest N parts (bounded memory on endless streams). */
+  maxParts?: number;
+}
+
+/** A store option that only the store's own code sets. */
+type Internal = "allowServer";
 
 /** Auth options, from a call or from the framework's auth context. */
 export interface AuthOptions extends RealtimeClientOptions {}
@@ -14,11 +63,9 @@ export interface ActionOptions extends AuthOptions {
 }
 
 /** Options every realtime subscription takes. */
-export interface SubscriptionOptions extends AuthOptions {
+export interface SubscriptionOptions extends AuthOptions, Omit<StoreOptions, Internal> {
   /** `false` keeps the subscription idle and lets it live without a token. Default true. */
   enabled?: boolean;
-  /** Publish at most one update per window (ms). Streams default to 16. */
-  throttleInMs?: number;
   /** Alias of `throttleInMs` (the official hooks' name). */
   experimental_throttleInMs?: number;
   /**
@@ -29,45 +76,18 @@ export interface SubscriptionOptions extends AuthOptions {
   id?: string;
 }
 
-/** Options of every subscription to run rows. */
-interface RunRowsOptions extends SubscriptionOptions {
-  /** Columns the server leaves out, e.g. `["payload", "output"]` for a status badge. */
-  skipColumns?: SkipColumn[];
-}
-
-export interface RunSubscriptionOptions<TTask = AnyTask, TMetadata = Metadata> extends RunRowsOptions {
+export interface RunSubscriptionOptions<TTask = AnyTask, TMetadata = Metadata> extends SubscriptionOptions, Omit<RunStoreOptions, Internal> {
   /** Called once per run id, when that run has finished (`finishedAt` set); never earlier. */
   onComplete?: (run: RealtimeRun<TTask, TMetadata>, error?: Error) => void;
-  /** Close the connection once the run has finished. Default true. */
-  stopOnCompletion?: boolean;
-  /** The run read on the server (`fetchRunState`): shown from the first render, the feed resumes from it. Not taken by the run-with-streams subscription yet. */
-  initialState?: ServerRunState<TTask, TMetadata>;
 }
 
-/** Options of the run-list subscriptions (tag, batch). */
-interface RunListOptions extends RunRowsOptions {
-  /** The runs read on the server (`fetchRunsWithTagState`, `fetchBatchState`): shown from the first render, the feed resumes from them. */
-  initialState?: ServerRunsState<any, any>;
-}
+export interface RunsWithTagSubscriptionOptions extends SubscriptionOptions, Omit<RunsWithTagStoreOptions, Internal> {}
 
-export interface RunsWithTagSubscriptionOptions extends RunListOptions {
-  /** Only runs created within this window: `"10s"`, `"30m"`, `"1h"`, `"1d"` (the server caps it at 24h). */
-  createdAt?: string;
-}
+export interface BatchSubscriptionOptions extends SubscriptionOptions, Omit<RunsStoreOptions, Internal> {}
 
-export interface BatchSubscriptionOptions extends RunListOptions {}
-
-export interface StreamSubscriptionOptions<TPart = unknown> extends SubscriptionOptions {
-  /** The server ends the stream after this many seconds without data. */
-  timeoutInSeconds?: number;
-  /** 0-based index of the first part to read: the first `startIndex` parts are skipped. */
-  startIndex?: number;
-  /** Resume after this part id (a previous `lastEventId`); wins over `startIndex` and `from`. */
+export interface StreamSubscriptionOptions<TPart = unknown> extends SubscriptionOptions, Omit<StreamStoreOptions, Internal | "lastEventId"> {
+  /** Resume after this part id (a previous `lastEventId`, text or number); wins over `startIndex` and `from`. */
   lastEventId?: string | number;
-  /** `"latest"` skips the history and starts at the tail. Default `"beginning"`. */
-  from?: "beginning" | "latest";
-  /** Keep only the newest N parts (bounded memory on endless streams). */
-  maxParts?: number;
   /** Called once per published update with its parts (`{ id, chunk, timestamp }`), while subscribed. */
   onParts?: (parts: StreamPart<TPart>[]) => void;
   /** Called for each part received, while subscribed. */

@@ -1,24 +1,24 @@
 import { atom, onMount, type ReadableAtom } from "nanostores";
 import { taskTrigger, type TriggerOptions } from "./actions/trigger.js";
 import type { RealtimeClient } from "./client.js";
-import { selectRunStore, selectRunWithStreamsStore } from "./bindings.js";
+import { selectRunStore, selectRunWithStreamsStore } from "./adapter/subscriptions.js";
 import type { RealtimeTaskTriggerOptions } from "./options.js";
 import { snapshot } from "./snapshot.js";
-import type { RunWithStreamsState, StreamsRecord, SubscriptionStatus } from "./state.js";
+import type { RealtimeTriggerState, RunWithStreamsState, StreamsRecord } from "./state.js";
 import type { SubscriptionStore } from "./stores/subscription.js";
-import type { AnyTask, RealtimeRun, RunHandle, TaskPayload } from "./types.js";
+import type { AnyTask, RunHandle, TaskPayload } from "./types.js";
 
-export interface RealtimeTriggerState<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord> {
-  handle: RunHandle<TTask> | undefined;
-  run: RealtimeRun<TTask> | undefined;
-  streams: RunWithStreamsState<TTask, TStreams>["streams"];
-  /** The trigger's error, else the subscription's. */
-  error: Error | undefined;
-  /** True while the trigger request is in flight. */
-  isLoading: boolean;
-  /** The run subscription's status (`idle` before the first submit). */
-  status: SubscriptionStatus;
-}
+export type { RealtimeTriggerState } from "./state.js";
+
+/** Before the first submit (and while a trigger cannot be made). */
+export const idleRealtimeTriggerState: RealtimeTriggerState<any, any> = Object.freeze({
+  handle: undefined,
+  run: undefined,
+  streams: {},
+  error: undefined,
+  isLoading: false,
+  status: "idle",
+}) as RealtimeTriggerState<any, any>;
 
 export interface RealtimeTaskTriggerStore<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord>
   extends ReadableAtom<RealtimeTriggerState<TTask, TStreams>> {
@@ -29,7 +29,8 @@ export interface RealtimeTaskTriggerStore<TTask = AnyTask, TStreams extends Stre
 
 /**
  * Triggers `taskId` and follows the run it created, with the handle's own public token: one
- * atom for "submit, then watch it live". Each submit moves the subscription to the new run.
+ * atom for "submit, then watch it live". Each submit moves the subscription to the new run;
+ * with `enabled: false` it only triggers (the run part of the state stays idle).
  * `onComplete` is left to the adapter, which calls it while the atom is listened to (`onRunComplete`).
  */
 export function realtimeTaskTrigger<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord>(
@@ -39,7 +40,7 @@ export function realtimeTaskTrigger<TTask = AnyTask, TStreams extends StreamsRec
 ): RealtimeTaskTriggerStore<TTask, TStreams> {
   type State = RealtimeTriggerState<TTask, TStreams>;
   const trigger = taskTrigger<TTask>(client, taskId);
-  const $state = atom<State>({ handle: undefined, run: undefined, streams: {}, error: undefined, isLoading: false, status: "idle" });
+  const $state = atom<State>(idleRealtimeTriggerState);
   let runStore: SubscriptionStore<RunWithStreamsState<TTask, TStreams>> | undefined;
 
   const storeFor = (handle: RunHandle<TTask> | undefined) => {

@@ -1,4 +1,4 @@
-import type { AnyTask, Metadata, RealtimeRun } from "./types.js";
+import type { AnyTask, Metadata, RealtimeRun, RunHandle } from "./types.js";
 
 /**
  * Where a subscription is:
@@ -11,7 +11,8 @@ import type { AnyTask, Metadata, RealtimeRun } from "./types.js";
  */
 export type SubscriptionStatus = "idle" | "connecting" | "live" | "complete" | "stopped" | "error";
 
-interface BaseState {
+/** What the state of every subscription has. */
+export interface SubscriptionStateBase {
   status: SubscriptionStatus;
   /** Set when the subscription failed, or while it retries (e.g. 429 connection cap). */
   error: Error | undefined;
@@ -19,16 +20,16 @@ interface BaseState {
   isLoading: boolean;
 }
 
-export interface RunState<TTask = AnyTask, TMetadata = Metadata> extends BaseState {
+export interface RunState<TTask = AnyTask, TMetadata = Metadata> extends SubscriptionStateBase {
   run: RealtimeRun<TTask, TMetadata> | undefined;
 }
 
-export interface RunsState<TTask = AnyTask, TMetadata = Metadata> extends BaseState {
+export interface RunsState<TTask = AnyTask, TMetadata = Metadata> extends SubscriptionStateBase {
   /** Sorted by `createdAt`, oldest first, as the official hooks do. */
   runs: RealtimeRun<TTask, TMetadata>[];
 }
 
-export interface StreamState<TPart = unknown> extends BaseState {
+export interface StreamState<TPart = unknown> extends SubscriptionStateBase {
   parts: TPart[];
   /** Id of the newest part received: pass it back as `lastEventId` to resume. */
   lastEventId: string | undefined;
@@ -58,4 +59,18 @@ export interface WaitTokenState {
   isLoading: boolean;
   isCompleted: boolean;
   error: Error | undefined;
+  /** True once a token id is given (as in `@trigger.dev/react-hooks`; the token may still be missing). */
+  isReady: boolean;
+}
+
+export interface RealtimeTriggerState<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord> {
+  handle: RunHandle<TTask> | undefined;
+  run: RealtimeRun<TTask> | undefined;
+  streams: RunWithStreamsState<TTask, TStreams>["streams"];
+  /** The trigger's error, else the subscription's. */
+  error: Error | undefined;
+  /** True while the trigger request is in flight. */
+  isLoading: boolean;
+  /** The run subscription's status (`idle` before the first submit). */
+  status: SubscriptionStatus;
 }

@@ -140,3 +140,11 @@ export interface StreamPart<TPart = unknown> {
   /** S2 record headers (v2 streams), when the record has any: how session control records are marked. */
   headers?: [string, string][];
 }
+
+/** A stream defined with `streams.define({ id })` from `@trigger.dev/sdk`; only `id` is read. */
+export interface DefinedStream {
+  id: string;
+}
+
+/** The part type of a defined stream (from its `read()`), else `unknown`. */
+export type InferStreamPart<TStream> = TStream extends { read: (...args: any[]) => PromiseLike<AsyncIterable<infer TPart>> } ? TPart : unknown;

@@ -341,8 +341,8 @@ describe("waitToken", () => {
     await expect(token.complete({ approved: true })).resolves.toEqual({ success: true });
     stop();
     expect(states).toEqual([
-      { isLoading: true, isCompleted: false, error: undefined },
-      { isLoading: false, isCompleted: true, error: undefined },
+      { isLoading: true, isCompleted: false, error: undefined, isReady: true },
+      { isLoading: false, isCompleted: true, error: undefined, isReady: true },
     ]);
 
     const done = await finished(id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventually } from "@trigger-realtime/test-support";
+import { eventually, useTeardowns } from "@trigger-realtime/test-support";
 import {
   getRealtimeClient,
   runStore,
@@ -12,6 +12,7 @@ import {
 import { useDevServerWithClients } from "./support/server.js";
 
 const dev = useDevServerWithClients();
+const teardown = useTeardowns();
 
 describe("async iterators", () => {
   it("iterate a run until it finishes", async () => {
@@ -52,7 +53,7 @@ describe("async iterators", () => {
     run.start();
     const client = await dev.client();
     const reader = streamStore<number>(client, run.id, "n", { allowServer: true });
-    const unlisten = reader.listen(() => {});
+    const unlisten = teardown(reader.listen(() => {}));
     for (let n = 0; n < 20; n++) run.appendStream("n", n);
     await eventually(() => reader.get().parts.length === 20, 5000, "the first reader to have 20 parts");
     const chunks: number[] = [];
@@ -81,7 +82,7 @@ describe("server rendering", () => {
     try {
       const before = dev.server.stats().totalRequests;
       const store = runStore(client, run.id, { skipColumns: ["payload"] });
-      const unlisten = store.listen(() => {});
+      const unlisten = teardown(store.listen(() => {}));
       store.get();
       await new Promise((resolve) => setTimeout(resolve, 200));
       unlisten();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { recordingFetch, waitForState } from "@trigger-realtime/test-support";
 import { getRealtimeClient, realtimeTaskTrigger, runStore, setServerEnvironment } from "../src/index.js";
 import { useDevServerWithClients } from "./support/server.js";
@@ -6,12 +6,18 @@ import { useDevServerWithClients } from "./support/server.js";
 const dev = useDevServerWithClients();
 
 describe("the subscription registry", () => {
-  it("gives the same atom for the same key, and forgets an atom nobody mounted", async () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("gives the same atom for the same key, and forgets an atom nobody mounted after one second", async () => {
     const client = await dev.client();
     const run = dev.server.createRun({});
+    // The atom is never mounted, so nothing touches the network: the clock alone decides.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const first = runStore(client, run.id);
     expect(runStore(client, run.id)).toBe(first);
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    vi.advanceTimersByTime(999);
+    expect(runStore(client, run.id)).toBe(first);
+    vi.advanceTimersByTime(1);
     expect(runStore(client, run.id)).not.toBe(first);
   });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { expectNoOpenConnections, waitForState } from "@trigger-realtime/test-support";
+import { expectNoOpenConnections, waitForState, useTeardowns } from "@trigger-realtime/test-support";
 import { onStreamParts, runWithStreamsStore, streamStore, type StreamPart } from "../src/index.js";
 import { useDevServerWithClients } from "./support/server.js";
 
 const dev = useDevServerWithClients();
+const teardown = useTeardowns();
 
 describe("streamStore", () => {
   it("delivers parts in order and completes once the server ends the quiet stream (timeoutInSeconds), not when the run finishes", async () => {
@@ -44,7 +45,7 @@ describe("streamStore", () => {
     expect(fromFive.parts).toEqual([5, 6, 7, 8, 9]);
     const allStore = streamStore<number>(client, run.id, "s", quick);
     const received: StreamPart<number>[] = [];
-    const unlisten = onStreamParts(allStore, (parts) => received.push(...parts));
+    const unlisten = teardown(onStreamParts(allStore, (parts) => received.push(...parts)));
     const all = await waitForState(allStore, (s) => s.status === "complete");
     unlisten();
     expect(received.map((part) => part.chunk)).toEqual(all.parts);
@@ -59,7 +60,7 @@ describe("streamStore", () => {
     run.start();
     const store = streamStore<string>(await dev.client(), run.id, "p", { timeoutInSeconds: 1 });
     const received: StreamPart<string>[] = [];
-    const unlisten = onStreamParts(store, (parts) => received.push(...parts));
+    const unlisten = teardown(onStreamParts(store, (parts) => received.push(...parts)));
     run.appendStream("p", "x");
     run.appendStream("p", "y");
     run.complete();

@@ -7,7 +7,7 @@ export { useRealtimeRun } from "./use-realtime-run.js";
 export { useRealtimeRunWithStreams } from "./use-realtime-run-with-streams.js";
 export { useRealtimeRunsWithTag } from "./use-realtime-runs-with-tag.js";
 export { useRealtimeBatch } from "./use-realtime-batch.js";
-export { useRealtimeStream, type DefinedStream, type InferStreamPart } from "./use-realtime-stream.js";
+export { useRealtimeStream } from "./use-realtime-stream.js";
 export { useTaskTrigger } from "./use-task-trigger.js";
 export { useRealtimeTaskTrigger, useRealtimeTaskTriggerWithStreams } from "./use-realtime-task-trigger.js";
 export { useWaitToken } from "./use-wait-token.js";
@@ -16,6 +16,8 @@ export type * from "./types.js";
 export { RealtimeError } from "@trigger-realtime/core";
 export type {
   AnyTask,
+  DefinedStream,
+  InferStreamPart,
   Metadata,
   RealtimeRun,
   RealtimeErrorCode,

@@ -1,9 +1,7 @@
-import { useMemo } from "react";
-import { selectRunStore, type AnyTask, type Metadata } from "@trigger-realtime/core";
+import { runHook } from "@trigger-realtime/core/adapter";
+import type { AnyTask, Metadata } from "@trigger-realtime/core";
 import type { UseRealtimeRunInstance, UseRealtimeSingleRunOptions } from "./types.js";
-import { columnsKey, storeKey, throttleKey, useMergedOptions } from "./use-options.js";
-import { useRunComplete } from "./use-run-complete.js";
-import { useStore } from "./use-store.js";
+import { useHook } from "./use-hook.js";
 
 /**
  * The run `runId`, live. Every component on the same run (same token and options) shares one
@@ -13,12 +11,7 @@ export function useRealtimeRun<TTask extends AnyTask = AnyTask, TMetadata = Meta
   runId?: string,
   options?: UseRealtimeSingleRunOptions<TTask, TMetadata>,
 ): UseRealtimeRunInstance<TTask, TMetadata> {
-  const merged = useMergedOptions(options);
-  const key = storeKey(merged, runId, columnsKey(merged.skipColumns), merged.stopOnCompletion !== false, throttleKey(merged));
-  // Re-picked only when a value the store depends on changes (`key`), not on new object identities.
-  const store = useMemo(() => selectRunStore<TTask, TMetadata>(runId, merged), [key]);
-  const { run, error, isLoading, status } = useStore(store);
-  useRunComplete(store, merged.onComplete);
-  const stop = store.stop; // stable per store, safe to call detached
-  return { run, error, stop, isLoading, status };
+  const { store, state } = useHook(runHook<TTask, TMetadata>, [runId, options]);
+  const { run, error, isLoading, status } = state;
+  return { run, error, stop: store.stop, isLoading, status };
 }

@@ -150,8 +150,8 @@ describe("useRealtimeRun", () => {
     const { result, rerender } = renderHook(({ accessToken }) => useRealtimeRun(runId, { accessToken, baseURL: dev.baseURL }), {
       initialProps: { accessToken: wrongScope },
     });
-    await waitFor(() => expect(result.current.error).toBeDefined(), long);
-    expect(result.current.status).toBe("error");
+    await waitFor(() => expect(result.current.status).toBe("error"), long);
+    expect(result.current.error).toMatchObject({ code: "forbidden" });
     expect(result.current.run).toBeUndefined();
 
     const readThisRun = await dev.server.createPublicToken({ scopes: [`read:runs:${runId}`] });
@@ -236,7 +236,7 @@ describe("useRealtimeRun", () => {
     const other = await dev.server.createPublicToken({ scopes: ["read:runs:run_other"] });
     const { result } = renderHook(() => useRealtimeRun(controller.run.friendlyId, { accessToken: other, baseURL: dev.baseURL }));
     await waitFor(() => expect(result.current.status).toBe("error"), long);
-    expect(result.current.error?.message).toBeTruthy();
+    expect(result.current.error).toMatchObject({ code: "forbidden" });
   });
 
   it("stop() closes the connection and keeps the last run", async () => {
@@ -247,7 +247,13 @@ describe("useRealtimeRun", () => {
     await waitFor(() => expect(result.current.status).toBe("stopped"), long);
     await expectNoOpenConnections(dev.server);
     controller.start();
-    expect(result.current.run?.status).toBe("QUEUED");
+    // Another subscription (its own options, so its own connection) shows the change arrive;
+    // the stopped one must not have followed it.
+    const witness = renderHook(() =>
+      useRealtimeRun(controller.run.friendlyId, { accessToken: dev.readToken, baseURL: dev.baseURL, stopOnCompletion: false }),
+    );
+    await waitFor(() => expect(witness.result.current.run?.status).toBe("EXECUTING"), long);
+    expect(result.current).toMatchObject({ status: "stopped", run: { status: "QUEUED" } });
   });
 
   it("opens one connection under StrictMode", async () => {

@@ -60,7 +60,7 @@ describe("useRealtimeRunsWithTag", () => {
     const token = await dev.server.createPublicToken({ scopes: ["read:tags:another_tag"] });
     const { result } = renderHook(() => useRealtimeRunsWithTag(tag, { accessToken: token, baseURL: dev.baseURL }));
     await waitFor(() => expect(result.current.status).toBe("error"), long);
-    expect(result.current.error).toBeDefined();
+    expect(result.current.error).toMatchObject({ code: "forbidden" });
     expect(result.current.runs).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
-import { selectRunStore, selectRunsWithTagStore, selectStreamStore, setServerEnvironment } from "@trigger-realtime/core";
+import { setServerEnvironment } from "@trigger-realtime/core";
+import { selectRunStore, selectRunsWithTagStore, selectStreamStore } from "@trigger-realtime/core/adapter";
 import { afterEach, describe, expect, it } from "vitest";
 import { recordingFetch } from "@trigger-realtime/test-support";
 import {

@@ -154,7 +154,7 @@ describe("useRealtimeStream", () => {
     const other = await dev.server.createPublicToken({ scopes: ["read:runs:run_other"] });
     const { result } = renderHook(() => useRealtimeStream<string>(controller.run.friendlyId, "text", { accessToken: other, baseURL: dev.baseURL }));
     await waitFor(() => expect(result.current.status).toBe("error"), long);
-    expect(result.current.error).toBeDefined();
+    expect(result.current.error).toMatchObject({ code: "forbidden" });
     expect(result.current.parts).toEqual([]);
   });
 });

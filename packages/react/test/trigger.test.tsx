@@ -43,9 +43,9 @@ describe("useTaskTrigger", () => {
     const { result } = renderHook(() => useTaskTrigger("fail", { accessToken, baseURL: dev.baseURL }));
     // Not awaited: an unhandled rejection would fail this test run.
     act(() => void result.current.submit({}));
-    await waitFor(() => expect(result.current.error).toBeDefined(), long);
+    await waitFor(() => expect(result.current.error).toMatchObject({ code: "forbidden" }), long);
     expect(result.current).toMatchObject({ isLoading: false, handle: undefined });
-    await expect(result.current.submit({})).rejects.toMatchObject({ name: "RealtimeError" });
+    await expect(result.current.submit({})).rejects.toMatchObject({ name: "RealtimeError", code: "forbidden" });
   });
 
   it("without a token shows the error at once and rejects submit quietly; enabled: false only hides it", async () => {
@@ -191,7 +191,7 @@ describe("useWaitToken", () => {
     const waitpointId = run.result.current.run!.metadata!.waitpointId as string;
     const { result } = renderHook(() => useWaitToken(waitpointId, { accessToken: dev.readToken, baseURL: dev.baseURL }));
     act(() => void result.current.complete({ approved: true }));
-    await waitFor(() => expect(result.current.error).toBeDefined(), long);
+    await waitFor(() => expect(result.current.error).toMatchObject({ code: "forbidden" }), long);
     expect(result.current.isCompleted).toBe(false);
   });
 });

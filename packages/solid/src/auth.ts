@@ -1,5 +1,5 @@
 import { createComponent, createContext, splitProps, useContext, type JSX, type ParentProps } from "solid-js";
-import { mergeAuth, type AuthOptions } from "@trigger-realtime/core";
+import type { AuthOptions } from "@trigger-realtime/core";
 
 /** App-wide auth for every primitive below a `TriggerAuthProvider`; per-call options win, field by field. */
 export type TriggerAuthOptions = AuthOptions;
@@ -26,13 +26,4 @@ export function TriggerAuthProvider(props: TriggerAuthProviderProps): JSX.Elemen
 /** The auth provided by the nearest `TriggerAuthProvider`, or `undefined` outside one. */
 export function useTriggerAuth(): TriggerAuthOptions | undefined {
   return useContext(TriggerAuthContext);
-}
-
-/**
- * A primitive's options over the provider's auth. Reads both, so inside a computation it
- * tracks the provider's props and any signal the options accessor reads.
- */
-export function withAuth<O extends AuthOptions>(auth: TriggerAuthOptions | undefined, options: O | undefined): O {
-  // mergeAuth keeps every defined per-call field, not only the auth ones.
-  return mergeAuth(auth, options) as O;
 }

@@ -1,9 +1,13 @@
 import { createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from "solid-js";
-import { snapshot, type SubscriptionStatus } from "@trigger-realtime/core";
+import type { SubscriptionStatus } from "@trigger-realtime/core";
+import { keyedMemo, snapshot, type Hook, type HookFactory } from "@trigger-realtime/core/adapter";
 import type { ReadableAtom } from "nanostores";
+import { useTriggerAuth } from "./auth.js";
 import type { SubscriptionResult } from "./types.js";
 
 export type StateOf<T> = T extends ReadableAtom<infer S> ? S : never;
+type ArgsOf<F> = F extends HookFactory<infer Args, any> ? Args : never;
+type AtomOf<F> = F extends HookFactory<any, infer T> ? T : never;
 
 export interface BoundStore<T extends ReadableAtom<any>> {
   /** The atom currently bound. */
@@ -13,14 +17,19 @@ export interface BoundStore<T extends ReadableAtom<any>> {
 }
 
 /**
- * Binds the core atom `select` picks to Solid; `select` runs again when what it reads changes,
- * and equal subscriptions give the same atom, so only a real change (id, token, options)
- * resubscribes. `state()` reads the atom without mounting it: rendering, on the server or not,
- * opens nothing. Listening starts in an effect (browser only) and ends with the owner or when
- * another atom is picked; the core closes the connection shortly after its last listener leaves.
+ * Binds the atom a core hook resolves for `args()` over the provider's auth. `args` reads the
+ * caller's accessors, so it runs again when they change; the atom changes only when its key
+ * does, so only a real change (id, token, options) resubscribes. `state()` reads the atom without
+ * mounting it: rendering, on the server or not, opens nothing. Listening, and the hook's
+ * listeners (onComplete, onParts), start in an effect (browser only) and end with the owner or
+ * when another atom is bound; the core closes the connection shortly after its last listener leaves.
  */
-export function bindStore<T extends ReadableAtom<any>>(select: () => T): BoundStore<T> {
-  const store = createMemo(select);
+export function bindHook<F extends HookFactory<any, ReadableAtom<any>>>(factory: F, args: () => ArgsOf<F>): BoundStore<AtomOf<F>> {
+  type T = AtomOf<F>;
+  const auth = useTriggerAuth();
+  const hook = factory(args) as Hook<ArgsOf<F>, T>;
+  const memo = keyedMemo<T>();
+  const store = createMemo(() => memo(hook.resolve(args(), auth)));
   const [changed, notify] = createSignal(undefined, { equals: false });
   // Follows the picked atom at once, so a new id never shows the previous run.
   const state = createMemo(() => {
@@ -33,6 +42,7 @@ export function bindStore<T extends ReadableAtom<any>>(select: () => T): BoundSt
     notify();
     return unlisten;
   });
+  whileBound(store, hook.attach);
   return { store, state };
 }
 

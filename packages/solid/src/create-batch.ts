@@ -1,6 +1,6 @@
-import { selectBatchStore, type AnyTask, type Metadata } from "@trigger-realtime/core";
-import { useTriggerAuth, withAuth } from "./auth.js";
-import { bindStore, field, subscriptionFields } from "./bind-store.js";
+import { batchHook } from "@trigger-realtime/core/adapter";
+import type { AnyTask, Metadata } from "@trigger-realtime/core";
+import { bindHook, field, subscriptionFields } from "./bind-store.js";
 import { access, type MaybeAccessor } from "./maybe-accessor.js";
 import { mirrorRuns } from "./run-list.js";
 import type { CreateBatchOptions, RunsResult } from "./types.js";
@@ -10,7 +10,6 @@ export function createBatch<TTask extends AnyTask = AnyTask, TMetadata = Metadat
   batchId: MaybeAccessor<string | undefined>,
   options?: MaybeAccessor<CreateBatchOptions | undefined>,
 ): RunsResult<TTask, TMetadata> {
-  const auth = useTriggerAuth();
-  const bound = bindStore(() => selectBatchStore<TTask, TMetadata>(access(batchId), withAuth(auth, access(options))));
+  const bound = bindHook(batchHook<TTask, TMetadata>, () => [access(batchId), access(options)] as const);
   return { runs: mirrorRuns(bound.store, field(bound.state, "runs")), ...subscriptionFields(bound) };
 }

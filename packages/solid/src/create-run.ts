@@ -1,8 +1,7 @@
-import { selectRunStore, type AnyTask, type Metadata } from "@trigger-realtime/core";
-import { useTriggerAuth, withAuth } from "./auth.js";
-import { bindStore, field, subscriptionFields } from "./bind-store.js";
+import { runHook } from "@trigger-realtime/core/adapter";
+import type { AnyTask, Metadata } from "@trigger-realtime/core";
+import { bindHook, field, subscriptionFields } from "./bind-store.js";
 import { access, type MaybeAccessor } from "./maybe-accessor.js";
-import { onComplete } from "./on-complete.js";
 import type { CreateRunOptions, RunResult } from "./types.js";
 
 /**
@@ -13,8 +12,6 @@ export function createRun<TTask extends AnyTask = AnyTask, TMetadata = Metadata>
   runId: MaybeAccessor<string | undefined>,
   options?: MaybeAccessor<CreateRunOptions<TTask, TMetadata> | undefined>,
 ): RunResult<TTask, TMetadata> {
-  const auth = useTriggerAuth();
-  const bound = bindStore(() => selectRunStore<TTask, TMetadata>(access(runId), withAuth(auth, access(options))));
-  onComplete(bound.store, () => access(options)?.onComplete);
+  const bound = bindHook(runHook<TTask, TMetadata>, () => [access(runId), access(options)] as const);
   return { run: field(bound.state, "run"), ...subscriptionFields(bound) };
 }

@@ -1,6 +1,6 @@
-import { selectRunsWithTagStore, type AnyTask, type Metadata } from "@trigger-realtime/core";
-import { useTriggerAuth, withAuth } from "./auth.js";
-import { bindStore, field, subscriptionFields } from "./bind-store.js";
+import { runsWithTagHook } from "@trigger-realtime/core/adapter";
+import type { AnyTask, Metadata } from "@trigger-realtime/core";
+import { bindHook, field, subscriptionFields } from "./bind-store.js";
 import { access, type MaybeAccessor } from "./maybe-accessor.js";
 import { mirrorRuns } from "./run-list.js";
 import type { CreateRunsWithTagOptions, RunsResult } from "./types.js";
@@ -10,7 +10,6 @@ export function createRunsWithTag<TTask extends AnyTask = AnyTask, TMetadata = M
   tag: MaybeAccessor<string | string[] | undefined>,
   options?: MaybeAccessor<CreateRunsWithTagOptions | undefined>,
 ): RunsResult<TTask, TMetadata> {
-  const auth = useTriggerAuth();
-  const bound = bindStore(() => selectRunsWithTagStore<TTask, TMetadata>(access(tag), withAuth(auth, access(options))));
+  const bound = bindHook(runsWithTagHook<TTask, TMetadata>, () => [access(tag), access(options)] as const);
   return { runs: mirrorRuns(bound.store, field(bound.state, "runs")), ...subscriptionFields(bound) };
 }

@@ -1,12 +1,7 @@
-import { RealtimeError, waitToken, type WaitTokenState } from "@trigger-realtime/core";
-import { actionConfig } from "./action-config.js";
-import { selectAction, unavailableAction } from "@trigger-realtime/core";
-import { useTriggerAuth } from "./auth.js";
-import { bindStore, field } from "./bind-store.js";
-import type { MaybeAccessor } from "./maybe-accessor.js";
+import { waitTokenHook } from "@trigger-realtime/core/adapter";
+import { bindHook, field } from "./bind-store.js";
+import { access, type MaybeAccessor } from "./maybe-accessor.js";
 import type { ActionOptions, WaitTokenResult } from "./types.js";
-
-const idle: WaitTokenState = { isLoading: false, isCompleted: false, error: undefined };
 
 /**
  * Completes the wait token `tokenId` (`waitpoint_…`), e.g. from an Approve button; the token's
@@ -16,18 +11,12 @@ export function createWaitToken<TOutput = unknown>(
   tokenId: MaybeAccessor<string | undefined>,
   options?: MaybeAccessor<ActionOptions | undefined>,
 ): WaitTokenResult<TOutput> {
-  const config = actionConfig(useTriggerAuth(), tokenId, options);
-  const { store, state } = bindStore(() => {
-    const { id, options } = config();
-    return id
-      ? selectAction(options, idle, (client) => waitToken<TOutput>(client, id))
-      : unavailableAction(idle, new RealtimeError("bad_request", "No wait token id: pass the token's id to createWaitToken"));
-  });
+  const { store, state } = bindHook(waitTokenHook<TOutput>, () => [access(tokenId), access(options)] as const);
   return {
-    complete: (output: TOutput) => store().complete(output) as Promise<{ success: true }>,
+    complete: (output: TOutput) => store().complete(output),
     isLoading: field(state, "isLoading"),
     isCompleted: field(state, "isCompleted"),
-    isReady: () => Boolean(config().id),
+    isReady: field(state, "isReady"),
     error: field(state, "error"),
   };
 }

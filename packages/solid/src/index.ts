@@ -6,7 +6,7 @@ export { createRun } from "./create-run.js";
 export { createRunWithStreams } from "./create-run-with-streams.js";
 export { createRunsWithTag } from "./create-runs-with-tag.js";
 export { createBatch } from "./create-batch.js";
-export { createStream, type DefinedStream, type InferStreamPart } from "./create-stream.js";
+export { createStream } from "./create-stream.js";
 export { createTaskTrigger } from "./create-task-trigger.js";
 export { createRealtimeTaskTrigger } from "./create-realtime-task-trigger.js";
 export { createWaitToken } from "./create-wait-token.js";
@@ -16,6 +16,8 @@ export type * from "./types.js";
 export { RealtimeError } from "@trigger-realtime/core";
 export type {
   AnyTask,
+  DefinedStream,
+  InferStreamPart,
   Metadata,
   RealtimeRun,
   RealtimeErrorCode,

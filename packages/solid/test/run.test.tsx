@@ -1,7 +1,7 @@
 import { createComputed, createSignal } from "solid-js";
 import { cleanup, render, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { expectNoOpenConnections, long, recordingFetch } from "@trigger-realtime/test-support";
+import { expectNoOpenConnections, long, recordingFetch, windowsSince } from "@trigger-realtime/test-support";
 import { createRun, type RealtimeRun } from "../src/index.js";
 import { root } from "./root.js";
 import { useDevServer } from "./dev-server.js";
@@ -137,8 +137,7 @@ describe("createRun", () => {
     }
     await waitFor(() => expect(run()?.metadata?.n).toBe(8), long);
     // Eight changes about 60 ms apart: one publish per started 1 s window (without the throttle, about eight).
-    const windows = Math.ceil((Date.now() - started) / 1_000);
-    expect(values.length - before).toBeLessThanOrEqual(windows + 1);
+    expect(values.length - before).toBeLessThanOrEqual(windowsSince(started, 1_000) + 1);
     dispose();
   });
 

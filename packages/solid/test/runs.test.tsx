@@ -1,7 +1,8 @@
 import { createSignal, For } from "solid-js";
 import { cleanup, render, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import { selectRunsWithTagStore, snapshot } from "@trigger-realtime/core";
+import { snapshot } from "@trigger-realtime/core";
+import { selectRunsWithTagStore } from "@trigger-realtime/core/adapter";
 import { expectNoOpenConnections, long, recordingFetch, unique } from "@trigger-realtime/test-support";
 import { createBatch, createRunsWithTag, type RealtimeRun, type RunsResult } from "../src/index.js";
 import { root } from "./root.js";

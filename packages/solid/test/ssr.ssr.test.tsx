@@ -1,5 +1,6 @@
 import { isServer, renderToString } from "solid-js/web";
-import { selectBatchStore, selectRunStore, selectRunsWithTagStore, selectRunWithStreamsStore, selectStreamStore, setServerEnvironment } from "@trigger-realtime/core";
+import { setServerEnvironment } from "@trigger-realtime/core";
+import { selectBatchStore, selectRunStore, selectRunsWithTagStore, selectRunWithStreamsStore, selectStreamStore } from "@trigger-realtime/core/adapter";
 import { afterEach, describe, expect, it } from "vitest";
 import { recordingFetch } from "@trigger-realtime/test-support";
 import { useDevServer } from "./dev-server.js";

@@ -1,5 +1,5 @@
 import { getContext, setContext } from "svelte";
-import { mergeAuth, type AuthOptions } from "@trigger-realtime/core";
+import type { AuthOptions } from "@trigger-realtime/core";
 
 /** App-wide auth for every store created below the component that sets it. */
 export type TriggerAuthOptions = AuthOptions;
@@ -34,9 +34,4 @@ export function authSource(): AuthSource | undefined {
     // Outside a component Svelte throws `lifecycle_outside_component`.
     return undefined;
   }
-}
-
-/** Per-call options over the context's auth, field by field. */
-export function withAuth<O extends AuthOptions>(source: AuthSource | undefined, options: O | undefined): O {
-  return mergeAuth(source?.(), options) as O;
 }

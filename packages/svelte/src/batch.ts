@@ -1,7 +1,7 @@
-import { selectBatchStore, type AnyTask, type Metadata, type RunsState } from "@trigger-realtime/core";
-import { authSource, withAuth } from "./auth.js";
-import { realtimeStore } from "./bind-store.js";
-import { follow, reactiveSubscription } from "./follow.js";
+import { batchHook } from "@trigger-realtime/core/adapter";
+import type { AnyTask, Metadata, RunsState } from "@trigger-realtime/core";
+import { bindAtom } from "./bind-store.js";
+import { followHook, reactiveSubscription } from "./follow.js";
 import { read } from "./getter.js";
 import type { BatchOptions, MaybeGetter, ReactiveSubscription, RunsStore } from "./types.js";
 
@@ -10,7 +10,8 @@ export function batchStore<TTask extends AnyTask = AnyTask, TMetadata = Metadata
   batchId: string | undefined,
   options?: BatchOptions,
 ): RunsStore<TTask, TMetadata> {
-  return realtimeStore(selectBatchStore<TTask, TMetadata>(batchId, withAuth(authSource(), options)));
+  const { atom, subscribe } = bindAtom(batchHook<TTask, TMetadata>, [batchId, options]);
+  return { subscribe, stop: atom.stop };
 }
 
 /** `batchStore` as `batch.current`; follows getters. */
@@ -18,6 +19,5 @@ export function useBatch<TTask extends AnyTask = AnyTask, TMetadata = Metadata>(
   batchId: MaybeGetter<string | undefined>,
   options?: MaybeGetter<BatchOptions | undefined>,
 ): ReactiveSubscription<RunsState<TTask, TMetadata>> {
-  const auth = authSource();
-  return reactiveSubscription(follow(() => selectBatchStore<TTask, TMetadata>(read(batchId), withAuth(auth, read(options)))));
+  return reactiveSubscription(followHook(batchHook<TTask, TMetadata>, () => [read(batchId), read(options)] as const));
 }

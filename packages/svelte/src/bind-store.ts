@@ -1,28 +1,31 @@
 import { readable, type Readable } from "svelte/store";
-import { snapshot } from "@trigger-realtime/core";
-import type { ReadableAtom } from "nanostores";
-import { same, type Binding, type StateOf } from "./binding.js";
-import type { RealtimeStore } from "./types.js";
+import { snapshot, type Hook, type HookFactory } from "@trigger-realtime/core/adapter";
+import type { ReadableAtom, StoreValue } from "nanostores";
+import { authSource } from "./auth.js";
+
+export type ArgsOf<F> = F extends HookFactory<infer Args, any> ? Args : never;
+export type AtomOf<F> = F extends HookFactory<any, infer T> ? T : never;
 
 /**
  * A core atom as a Svelte store of its own. Its first subscriber starts the atom (and with it
- * the shared connection) and the callbacks `attach` sets up; its last subscriber stops both, so
+ * the shared connection) and the hook's listeners; its last subscriber stops both, so
  * `onComplete` / `onParts` live exactly as long as some component reads the store. Creating it
  * reads a snapshot only: nothing starts before a subscriber arrives.
  */
-export function bindStore<T extends ReadableAtom<any>, S = StateOf<T>>(store: T, { attach, map = same }: Binding<T, S> = {}): Readable<S> {
-  return readable(map(snapshot(store)), (set) => {
-    const unsubscribe = store.subscribe((state) => set(map(state)));
-    const detach = attach?.(store);
+export function bindStore<T extends ReadableAtom<any>>(store: T, attach: (store: T) => () => void): Readable<StoreValue<T>> {
+  return readable(snapshot(store), (set) => {
+    const unsubscribe = store.subscribe((state) => set(state));
+    const detach = attach(store);
     return () => {
-      detach?.();
+      detach();
       unsubscribe();
     };
   });
 }
 
-/** A subscription atom as a `RealtimeStore`: the bound store plus `stop()`. */
-export function realtimeStore<T extends ReadableAtom<any> & { stop(): void }>(store: T, binding?: Binding<T, StateOf<T>>): RealtimeStore<StateOf<T>> {
-  const { subscribe } = bindStore(store, binding);
-  return { subscribe, stop: () => store.stop() };
+/** The atom a core hook resolves for `args` over the context's auth, with its Svelte store. */
+export function bindAtom<F extends HookFactory<any, ReadableAtom<any>>>(factory: F, args: ArgsOf<F>): { atom: AtomOf<F>; subscribe: Readable<StoreValue<AtomOf<F>>>["subscribe"] } {
+  const hook = factory(() => args) as Hook<ArgsOf<F>, AtomOf<F>>;
+  const atom = hook.resolve(args, authSource()?.()).create();
+  return { atom, subscribe: bindStore(atom, hook.attach).subscribe };
 }

@@ -1,33 +1,40 @@
 import { createSubscriber } from "svelte/reactivity";
-import { snapshot } from "@trigger-realtime/core";
-import type { ReadableAtom } from "nanostores";
-import { same, type Binding, type StateOf } from "./binding.js";
+import { keyedMemo, snapshot, type Hook, type HookFactory } from "@trigger-realtime/core/adapter";
+import type { ReadableAtom, StoreValue } from "nanostores";
+import { authSource } from "./auth.js";
+import type { ArgsOf, AtomOf } from "./bind-store.js";
 import type { ReactiveSubscription } from "./types.js";
 
-export interface Followed<T, S> {
-  /** The state of the atom `select` picks now; reactive inside templates, `$derived` and effects. */
-  readonly current: S;
-  /** The atom `select` picks now. */
+export interface Followed<T extends ReadableAtom<any>> {
+  /** The state of the atom for the current arguments; reactive inside templates, `$derived` and effects. */
+  readonly current: StoreValue<T>;
+  /** The atom for the current arguments. */
   readonly store: T;
 }
 
 /**
- * The runes face of a core atom, in plain TypeScript. `select` reads the caller's getters, so a
- * reader of `current` re-runs when they change and then picks the new atom at once (never the
- * previous run's state). Each picked atom gets its own `createSubscriber`: it listens while some
- * effect reads it and stops when the last one is gone, which releases the previous atom after an
- * id change. Reads outside an effect (and on the server) return a snapshot and start nothing.
+ * The runes face of a core hook, in plain TypeScript. `args` reads the caller's getters, so a
+ * reader of `current` re-runs when they change and then binds the atom of the new key at once
+ * (never the previous run's state). Each atom gets its own `createSubscriber`: it listens, with
+ * the hook's listeners, while some effect reads it and stops when the last one is gone, which
+ * releases the previous atom after an id change. Reads outside an effect (and on the server)
+ * return a snapshot and start nothing.
  */
-export function follow<T extends ReadableAtom<any>, S = StateOf<T>>(select: () => T, { attach, map = same }: Binding<T, S> = {}): Followed<T, S> {
+export function followHook<F extends HookFactory<any, ReadableAtom<any>>>(factory: F, args: () => ArgsOf<F>): Followed<AtomOf<F>> {
+  type T = AtomOf<F>;
+  const auth = authSource();
+  const hook = factory(args) as Hook<ArgsOf<F>, T>;
+  const memo = keyedMemo<T>();
+  const select = () => memo(hook.resolve(args(), auth?.()));
   const subscribers = new WeakMap<T, () => void>();
   const track = (store: T) => {
     let subscribe = subscribers.get(store);
     if (!subscribe) {
       subscribe = createSubscriber((update) => {
         const unlisten = store.listen(() => update());
-        const detach = attach?.(store);
+        const detach = hook.attach(store);
         return () => {
-          detach?.();
+          detach();
           unlisten();
         };
       });
@@ -39,7 +46,7 @@ export function follow<T extends ReadableAtom<any>, S = StateOf<T>>(select: () =
     get current() {
       const store = select();
       track(store);
-      return map(snapshot(store));
+      return snapshot(store) as StoreValue<T>;
     },
     get store() {
       return select();
@@ -48,7 +55,7 @@ export function follow<T extends ReadableAtom<any>, S = StateOf<T>>(select: () =
 }
 
 /** `{ current, stop }` of a followed subscription atom. */
-export function reactiveSubscription<T extends ReadableAtom<any> & { stop(): void }, S>(followed: Followed<T, S>): ReactiveSubscription<S> {
+export function reactiveSubscription<T extends ReadableAtom<any> & { stop(): void }>(followed: Followed<T>): ReactiveSubscription<StoreValue<T>> {
   return {
     get current() {
       return followed.current;

@@ -6,7 +6,7 @@ export { runStore, useRun } from "./run.js";
 export { runWithStreamsStore, useRunWithStreams } from "./run-with-streams.js";
 export { runsWithTagStore, useRunsWithTag } from "./runs-with-tag.js";
 export { batchStore, useBatch } from "./batch.js";
-export { streamStore, useStream, type DefinedStream, type InferStreamPart } from "./stream.js";
+export { streamStore, useStream } from "./stream.js";
 export { taskTrigger, useTaskTrigger } from "./task-trigger.js";
 export { realtimeTaskTrigger, useRealtimeTaskTrigger } from "./realtime-task-trigger.js";
 export { waitToken, useWaitToken } from "./wait-token.js";
@@ -15,6 +15,8 @@ export type * from "./types.js";
 export { RealtimeError } from "@trigger-realtime/core";
 export type {
   AnyTask,
+  DefinedStream,
+  InferStreamPart,
   Metadata,
   RealtimeRun,
   RealtimeErrorCode,

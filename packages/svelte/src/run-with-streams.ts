@@ -1,8 +1,7 @@
-import { selectRunWithStreamsStore, type AnyTask, type Metadata, type RunWithStreamsState, type StreamsRecord } from "@trigger-realtime/core";
-import { authSource, withAuth } from "./auth.js";
-import { realtimeStore } from "./bind-store.js";
-import { runCompletion } from "./callbacks.js";
-import { follow, reactiveSubscription } from "./follow.js";
+import { runWithStreamsHook } from "@trigger-realtime/core/adapter";
+import type { AnyTask, Metadata, RunWithStreamsState, StreamsRecord } from "@trigger-realtime/core";
+import { bindAtom } from "./bind-store.js";
+import { followHook, reactiveSubscription } from "./follow.js";
 import { read } from "./getter.js";
 import type { MaybeGetter, ReactiveSubscription, RunOptions, RunWithStreamsStore } from "./types.js";
 
@@ -11,8 +10,8 @@ export function runWithStreamsStore<TTask extends AnyTask = AnyTask, TStreams ex
   runId: string | undefined,
   options?: RunOptions<TTask, TMetadata>,
 ): RunWithStreamsStore<TTask, TStreams, TMetadata> {
-  const store = selectRunWithStreamsStore<TTask, TStreams, TMetadata>(runId, withAuth(authSource(), options));
-  return realtimeStore(store, { attach: runCompletion(() => options?.onComplete) });
+  const { atom, subscribe } = bindAtom(runWithStreamsHook<TTask, TStreams, TMetadata>, [runId, options]);
+  return { subscribe, stop: atom.stop };
 }
 
 /** `runWithStreamsStore` as `run.current`; follows getters. */
@@ -20,9 +19,5 @@ export function useRunWithStreams<TTask extends AnyTask = AnyTask, TStreams exte
   runId: MaybeGetter<string | undefined>,
   options?: MaybeGetter<RunOptions<TTask, TMetadata> | undefined>,
 ): ReactiveSubscription<RunWithStreamsState<TTask, TStreams, TMetadata>> {
-  const auth = authSource();
-  const followed = follow(() => selectRunWithStreamsStore<TTask, TStreams, TMetadata>(read(runId), withAuth(auth, read(options))), {
-    attach: runCompletion(() => read(options)?.onComplete),
-  });
-  return reactiveSubscription(followed);
+  return reactiveSubscription(followHook(runWithStreamsHook<TTask, TStreams, TMetadata>, () => [read(runId), read(options)] as const));
 }

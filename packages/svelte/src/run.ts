@@ -1,8 +1,7 @@
-import { selectRunStore, type AnyTask, type Metadata, type RunState } from "@trigger-realtime/core";
-import { authSource, withAuth } from "./auth.js";
-import { realtimeStore } from "./bind-store.js";
-import { runCompletion } from "./callbacks.js";
-import { follow, reactiveSubscription } from "./follow.js";
+import { runHook } from "@trigger-realtime/core/adapter";
+import type { AnyTask, Metadata, RunState } from "@trigger-realtime/core";
+import { bindAtom } from "./bind-store.js";
+import { followHook, reactiveSubscription } from "./follow.js";
 import { read } from "./getter.js";
 import type { MaybeGetter, ReactiveSubscription, RunOptions, RunStore } from "./types.js";
 
@@ -15,8 +14,8 @@ export function runStore<TTask extends AnyTask = AnyTask, TMetadata = Metadata>(
   runId: string | undefined,
   options?: RunOptions<TTask, TMetadata>,
 ): RunStore<TTask, TMetadata> {
-  const store = selectRunStore<TTask, TMetadata>(runId, withAuth(authSource(), options));
-  return realtimeStore(store, { attach: runCompletion(() => options?.onComplete) });
+  const { atom, subscribe } = bindAtom(runHook<TTask, TMetadata>, [runId, options]);
+  return { subscribe, stop: atom.stop };
 }
 
 /** The run `runId`, live, as `run.current`; follows getters (`useRun(() => id)`). */
@@ -24,9 +23,5 @@ export function useRun<TTask extends AnyTask = AnyTask, TMetadata = Metadata>(
   runId: MaybeGetter<string | undefined>,
   options?: MaybeGetter<RunOptions<TTask, TMetadata> | undefined>,
 ): ReactiveSubscription<RunState<TTask, TMetadata>> {
-  const auth = authSource();
-  const followed = follow(() => selectRunStore<TTask, TMetadata>(read(runId), withAuth(auth, read(options))), {
-    attach: runCompletion(() => read(options)?.onComplete),
-  });
-  return reactiveSubscription(followed);
+  return reactiveSubscription(followHook(runHook<TTask, TMetadata>, () => [read(runId), read(options)] as const));
 }

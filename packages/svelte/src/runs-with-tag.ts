@@ -1,7 +1,7 @@
-import { selectRunsWithTagStore, type AnyTask, type Metadata, type RunsState } from "@trigger-realtime/core";
-import { authSource, withAuth } from "./auth.js";
-import { realtimeStore } from "./bind-store.js";
-import { follow, reactiveSubscription } from "./follow.js";
+import { runsWithTagHook } from "@trigger-realtime/core/adapter";
+import type { AnyTask, Metadata, RunsState } from "@trigger-realtime/core";
+import { bindAtom } from "./bind-store.js";
+import { followHook, reactiveSubscription } from "./follow.js";
 import { read } from "./getter.js";
 import type { MaybeGetter, ReactiveSubscription, RunsStore, RunsWithTagOptions } from "./types.js";
 
@@ -10,7 +10,8 @@ export function runsWithTagStore<TTask extends AnyTask = AnyTask, TMetadata = Me
   tag: string | string[] | undefined,
   options?: RunsWithTagOptions,
 ): RunsStore<TTask, TMetadata> {
-  return realtimeStore(selectRunsWithTagStore<TTask, TMetadata>(tag, withAuth(authSource(), options)));
+  const { atom, subscribe } = bindAtom(runsWithTagHook<TTask, TMetadata>, [tag, options]);
+  return { subscribe, stop: atom.stop };
 }
 
 /** `runsWithTagStore` as `runs.current`; follows getters. */
@@ -18,6 +19,5 @@ export function useRunsWithTag<TTask extends AnyTask = AnyTask, TMetadata = Meta
   tag: MaybeGetter<string | string[] | undefined>,
   options?: MaybeGetter<RunsWithTagOptions | undefined>,
 ): ReactiveSubscription<RunsState<TTask, TMetadata>> {
-  const auth = authSource();
-  return reactiveSubscription(follow(() => selectRunsWithTagStore<TTask, TMetadata>(read(tag), withAuth(auth, read(options)))));
+  return reactiveSubscription(followHook(runsWithTagHook<TTask, TMetadata>, () => [read(tag), read(options)] as const));
 }

@@ -69,10 +69,8 @@ export interface RealtimeTaskTriggerStore<TTask = AnyTask, TStreams extends Stre
   stop(): void;
 }
 
-export interface WaitTokenStoreState extends WaitTokenState {
-  /** True once a token id and an access token are given. */
-  isReady: boolean;
-}
+/** `isReady` is true once a token id is given (the official meaning). */
+export interface WaitTokenStoreState extends WaitTokenState {}
 
 export interface WaitTokenStore<TOutput = unknown> extends Readable<WaitTokenStoreState> {
   /** Completes the token with `output`, resuming the waiting run; may be awaited. */

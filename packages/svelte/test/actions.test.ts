@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import Approval from "./fixtures/Approval.svelte";
 import RealtimeTrigger from "./fixtures/RealtimeTrigger.svelte";
 import TriggerButton from "./fixtures/TriggerButton.svelte";
-import { text, useDevServer, within5s } from "./helpers.js";
+import { text, useDevServer, within10s } from "./helpers.js";
 
 const dev = useDevServer();
 const triggerToken = (task: string) => dev.server.createPublicToken({ scopes: [`trigger:tasks:${task}`] });
@@ -14,7 +14,7 @@ describe("taskTrigger", () => {
     render(TriggerButton, { taskId: "progress", payload: { steps: 1, delayMs: 1 }, options: { accessToken, baseURL: dev.baseURL } });
     expect(text("loading")).toBe("false");
     await fireEvent.click(screen.getByRole("button"));
-    await waitFor(() => expect(text("awaited")).toMatch(/^run_/), within5s);
+    await waitFor(() => expect(text("awaited")).toMatch(/^run_/), within10s);
     expect(text("handle")).toBe(text("awaited"));
     expect(text("loading")).toBe("false");
     const run = dev.server.getRun(text("handle"))!;
@@ -26,7 +26,7 @@ describe("taskTrigger", () => {
     const accessToken = await triggerToken("another-task");
     render(TriggerButton, { taskId: "progress", payload: {}, options: { accessToken, baseURL: dev.baseURL } });
     await fireEvent.click(screen.getByRole("button"));
-    await waitFor(() => expect(text("awaited")).toMatch(/^rejected: /), within5s);
+    await waitFor(() => expect(text("awaited")).toMatch(/^rejected: /), within10s);
     expect(text("error")).not.toBe("");
     expect(text("handle")).toBe("");
   });
@@ -35,7 +35,7 @@ describe("taskTrigger", () => {
     render(TriggerButton, { taskId: "progress", payload: {}, options: { baseURL: dev.baseURL } });
     expect(text("error")).toMatch(/No access token/);
     await fireEvent.click(screen.getByRole("button"));
-    await waitFor(() => expect(text("awaited")).toMatch(/^rejected: No access token/), within5s);
+    await waitFor(() => expect(text("awaited")).toMatch(/^rejected: No access token/), within10s);
   });
 });
 
@@ -46,7 +46,7 @@ describe("realtimeTaskTrigger", () => {
     render(RealtimeTrigger, { taskId: "progress", payload: { steps: 3, delayMs: 20 }, options: { accessToken, baseURL: dev.baseURL, onComplete } });
     expect(text("status")).toBe("idle");
     await fireEvent.click(screen.getByRole("button"));
-    await waitFor(() => expect(text("run-status")).toBe("COMPLETED"), within5s);
+    await waitFor(() => expect(text("run-status")).toBe("COMPLETED"), within10s);
     expect(text("progress")).toBe("100");
     expect(text("handle")).toMatch(/^run_/);
     expect(onComplete).toHaveBeenCalledTimes(1);
@@ -60,7 +60,7 @@ describe("realtimeTaskTrigger", () => {
     await waitFor(() => {
       expect(text("run-status")).toBe("COMPLETED");
       expect(text("text")).toContain('You asked: "hi"');
-    }, within5s);
+    }, within10s);
   });
 });
 
@@ -72,11 +72,11 @@ describe("waitToken", () => {
     await waitFor(() => {
       expect(text("ready")).toBe("true");
       expect(text("run-status")).toBe("WAITING");
-    }, within5s);
+    }, within10s);
 
     await fireEvent.click(screen.getByRole("button", { name: "Approve" }));
-    await waitFor(() => expect(text("completed")).toBe("true"), within5s);
-    await waitFor(() => expect(text("run-status")).toBe("COMPLETED"), within5s);
+    await waitFor(() => expect(text("completed")).toBe("true"), within10s);
+    await waitFor(() => expect(text("run-status")).toBe("COMPLETED"), within10s);
     expect(text("decision")).toBe("approved");
     expect(JSON.parse(text("output"))).toEqual({ approved: true });
     // The run's later updates did not replace the action store: it still says completed.

@@ -6,7 +6,7 @@ import { screen, within } from "@testing-library/svelte";
 export const useDevServer = () => useSharedDevServer({ readScopes: ["read:runs"] });
 
 /** `waitFor` options for what crosses the network. */
-export const within5s = { timeout: 5_000 };
+export const within10s = { timeout: 10_000 };
 
 /** The text of the element with `data-testid="<id>"`, inside `container` when given. */
 export function text(id: string, container?: HTMLElement): string {

@@ -2,7 +2,7 @@ import { render, waitFor } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import { runReadOnServer } from "@trigger-realtime/test-support";
 import RunesRun from "./fixtures/RunesRun.svelte";
-import { text, useDevServer, within5s } from "./helpers.js";
+import { text, useDevServer, within10s } from "./helpers.js";
 
 const dev = useDevServer();
 
@@ -15,9 +15,9 @@ describe("initialState", () => {
     expect(text("label")).toBe("server");
 
     controller.setMetadata({ label: "live" });
-    await waitFor(() => expect(text("label")).toBe("live"), within5s);
+    await waitFor(() => expect(text("label")).toBe("live"), within10s);
     controller.complete({ ok: true });
-    await waitFor(() => expect(text("run-status")).toBe("COMPLETED"), within5s);
+    await waitFor(() => expect(text("run-status")).toBe("COMPLETED"), within10s);
     expect(readFromStart()).toBe(false);
     unmount();
   });

@@ -4,7 +4,7 @@ import { recordingFetch } from "@trigger-realtime/test-support";
 import Run from "./fixtures/Run.svelte";
 import RunById from "./fixtures/RunById.svelte";
 import WithAuth from "./fixtures/WithAuth.svelte";
-import { text, useDevServer, within5s } from "./helpers.js";
+import { text, useDevServer, within10s } from "./helpers.js";
 
 const dev = useDevServer();
 const auth = () => ({ accessToken: dev.readToken, baseURL: dev.baseURL });
@@ -17,7 +17,7 @@ describe("runStore", () => {
     await waitFor(() => {
       seen.add(text("progress"));
       expect(text("run-status")).toBe("COMPLETED");
-    }, within5s);
+    }, within10s);
     expect(text("run-id")).toBe(id);
     expect(text("progress")).toBe("100");
     expect(text("status")).toBe("complete");
@@ -31,22 +31,22 @@ describe("runStore", () => {
     const run = dev.server.createRun({ taskIdentifier: "manual", payload: { n: 1 } });
     const onComplete = vi.fn();
     render(Run, { runId: run.id, options: { ...auth(), onComplete, stopOnCompletion: false } });
-    await waitFor(() => expect(text("status")).toBe("live"), within5s);
+    await waitFor(() => expect(text("status")).toBe("live"), within10s);
 
     run.start();
     run.setMetadata({ progress: 50 });
-    await waitFor(() => expect(text("progress")).toBe("50"), within5s);
+    await waitFor(() => expect(text("progress")).toBe("50"), within10s);
     expect(text("run-status")).toBe("EXECUTING");
     expect(onComplete).not.toHaveBeenCalled();
 
     run.complete({ done: true });
-    await waitFor(() => expect(text("run-status")).toBe("COMPLETED"), within5s);
+    await waitFor(() => expect(text("run-status")).toBe("COMPLETED"), within10s);
     expect(onComplete).toHaveBeenCalledTimes(1);
     expect(onComplete.mock.calls[0]![0]).toMatchObject({ id: run.id, status: "COMPLETED", output: { done: true } });
 
     // With stopOnCompletion: false the run keeps updating; onComplete does not fire again.
     run.setMetadata({ progress: 100 });
-    await waitFor(() => expect(text("progress")).toBe("100"), within5s);
+    await waitFor(() => expect(text("progress")).toBe("100"), within10s);
     expect(text("status")).toBe("live");
     expect(onComplete).toHaveBeenCalledTimes(1);
   });
@@ -55,17 +55,17 @@ describe("runStore", () => {
     const first = dev.server.createRun({ taskIdentifier: "manual", metadata: { label: "first" } });
     const second = dev.server.createRun({ taskIdentifier: "manual", metadata: { label: "second" } });
     const { rerender } = render(RunById, { runId: first.id, ...auth() });
-    await waitFor(() => expect(text("label")).toBe("first"), within5s);
+    await waitFor(() => expect(text("label")).toBe("first"), within10s);
 
     await rerender({ runId: second.id, ...auth() });
     // Right after the prop change: the first run is gone, not merely replaced later.
     expect(text("run-id")).not.toBe(first.id);
     expect(text("label")).not.toBe("first");
-    await waitFor(() => expect(text("label")).toBe("second"), within5s);
+    await waitFor(() => expect(text("label")).toBe("second"), within10s);
     expect(text("run-id")).toBe(second.id);
 
     // The first run's connection is released (after the grace period): one long-poll is left.
-    await waitFor(() => expect(dev.server.stats().openShapeRequests).toBe(1), within5s);
+    await waitFor(() => expect(dev.server.stats().openShapeRequests).toBe(1), within10s);
   });
 
   it("closes the connection after the last subscriber unmounts", async () => {
@@ -75,9 +75,9 @@ describe("runStore", () => {
     await waitFor(() => {
       expect(text("status")).toBe("live");
       expect(dev.server.stats().openShapeRequests).toBeGreaterThanOrEqual(1);
-    }, within5s);
+    }, within10s);
     unmount();
-    await waitFor(() => expect(dev.server.stats().openShapeRequests).toBe(0), within5s);
+    await waitFor(() => expect(dev.server.stats().openShapeRequests).toBe(0), within10s);
   });
 
   it("makes no request with enabled: false", async () => {
@@ -86,7 +86,7 @@ describe("runStore", () => {
     const { container: idle } = render(Run, { runId: "run_disabled", options: { enabled: false, fetch: disabled.fetch } });
     const { container: watching } = render(Run, { runId: live.id, options: auth() });
     // Both mounted together; by the time the other store is live, a started one would have fetched.
-    await waitFor(() => expect(text("status", watching)).toBe("live"), within5s);
+    await waitFor(() => expect(text("status", watching)).toBe("live"), within10s);
     expect(disabled.urls).toEqual([]);
     expect(text("status", idle)).toBe("idle");
     expect(text("error", idle)).toBe("");
@@ -97,7 +97,7 @@ describe("runStore", () => {
     const run = dev.server.createRun({ taskIdentifier: "manual" });
     const accessToken = await dev.server.createPublicToken({ scopes: ["read:runs:run_someone_else"] });
     render(Run, { runId: run.id, options: { accessToken, baseURL: dev.baseURL } });
-    await waitFor(() => expect(text("status")).toBe("error"), within5s);
+    await waitFor(() => expect(text("status")).toBe("error"), within10s);
     expect(text("error-code")).toBe("forbidden");
     expect(text("error")).toMatch(/does not grant/);
     expect(text("run-id")).toBe("");
@@ -107,7 +107,7 @@ describe("runStore", () => {
     const run = dev.server.createRun({ taskIdentifier: "manual" });
     const accessToken = await dev.server.createPublicToken({ scopes: ["read:runs"], expirationTime: Math.floor(Date.now() / 1000) - 60 });
     render(Run, { runId: run.id, options: { accessToken, baseURL: dev.baseURL } });
-    await waitFor(() => expect(text("status")).toBe("error"), within5s);
+    await waitFor(() => expect(text("status")).toBe("error"), within10s);
     expect(text("error-code")).toBe("unauthorized");
   });
 
@@ -118,7 +118,7 @@ describe("runStore", () => {
     const expired = await dev.server.createPublicToken({ scopes: ["read:runs"], expirationTime: Math.floor(Date.now() / 1000) - 60 });
     const refreshAccessToken = vi.fn(async () => dev.readToken);
     render(Run, { runId: run.id, options: { accessToken: expired, baseURL: dev.baseURL, refreshAccessToken } });
-    await waitFor(() => expect(text("progress")).toBe("5"), within5s);
+    await waitFor(() => expect(text("progress")).toBe("5"), within10s);
     expect(text("error")).toBe("");
     expect(refreshAccessToken).toHaveBeenCalledTimes(1);
   });
@@ -128,7 +128,7 @@ describe("runStore", () => {
     const { container: throttled } = render(Run, { runId: run.id, options: { ...auth(), throttleInMs: 60_000 } });
     const { container: aliased } = render(Run, { runId: run.id, options: { ...auth(), experimental_throttleInMs: 60_000 } });
     const { container: immediate } = render(Run, { runId: run.id, options: auth() });
-    await waitFor(() => expect(text("progress", immediate)).toBe("1"), within5s);
+    await waitFor(() => expect(text("progress", immediate)).toBe("1"), within10s);
     // The throttled stores published their first state ("connecting") and hold the rest for a minute.
     expect(text("status", throttled)).toBe("connecting");
     expect(text("progress", throttled)).toBe("");
@@ -147,7 +147,7 @@ describe("setTriggerAuth", () => {
     const { id } = await dev.server.trigger("progress", { steps: 2, delayMs: 10 });
     render(WithAuth, { auth: auth(), runId: id });
     expect(text("provided-base-url")).toBe(dev.baseURL);
-    await waitFor(() => expect(text("run-status")).toBe("COMPLETED"), within5s);
+    await waitFor(() => expect(text("run-status")).toBe("COMPLETED"), within10s);
     expect(text("progress")).toBe("100");
   });
 
@@ -155,6 +155,6 @@ describe("setTriggerAuth", () => {
     const run = dev.server.createRun({ taskIdentifier: "manual" });
     const narrow = await dev.server.createPublicToken({ scopes: ["read:runs:run_someone_else"] });
     render(WithAuth, { auth: auth(), runId: run.id, options: { accessToken: narrow } });
-    await waitFor(() => expect(text("error-code")).toBe("forbidden"), within5s);
+    await waitFor(() => expect(text("error-code")).toBe("forbidden"), within10s);
   });
 });

@@ -1,4 +1,4 @@
-import { selectRunStore, selectRunsWithTagStore, selectStreamStore } from "@trigger-realtime/core";
+import { selectRunStore, selectRunsWithTagStore, selectStreamStore } from "@trigger-realtime/core/adapter";
 import { render } from "svelte/server";
 import { describe, expect, it } from "vitest";
 import { recordingFetch, useDevServer } from "@trigger-realtime/test-support";

@@ -5,7 +5,7 @@ export { useRun } from "./use-run.js";
 export { useRunWithStreams } from "./use-run-with-streams.js";
 export { useRunsWithTag } from "./use-runs-with-tag.js";
 export { useBatch } from "./use-batch.js";
-export { useStream, type DefinedStream, type InferStreamPart } from "./use-stream.js";
+export { useStream } from "./use-stream.js";
 export { useTaskTrigger } from "./use-task-trigger.js";
 export { useRealtimeTaskTrigger } from "./use-realtime-task-trigger.js";
 export { useWaitToken } from "./use-wait-token.js";
@@ -15,6 +15,8 @@ export { RealtimeError } from "@trigger-realtime/core";
 export type {
   AnyTask,
   AuthOptions,
+  DefinedStream,
+  InferStreamPart,
   Metadata,
   RealtimeErrorCode,
   RealtimeRun,

@@ -99,7 +99,7 @@ export interface UseWaitTokenReturn<TOutput = unknown> {
   complete: (output: TOutput) => Promise<{ success: true }>;
   isLoading: Readonly<Ref<boolean>>;
   isCompleted: Readonly<Ref<boolean>>;
-  /** True once there is a token id and an access token. */
+  /** True once a token id is given (the official meaning). */
   isReady: Readonly<Ref<boolean>>;
   error: Readonly<Ref<Error | undefined>>;
 }

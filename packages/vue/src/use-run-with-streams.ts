@@ -1,9 +1,9 @@
 import { toValue, type MaybeRefOrGetter } from "vue";
-import { selectRunWithStreamsStore, type AnyTask, type Metadata, type StreamsRecord } from "@trigger-realtime/core";
-import { bindStore } from "./bind-store.js";
-import { useOptions } from "./options.js";
+import { runWithStreamsHook } from "@trigger-realtime/core/adapter";
+import type { AnyTask, Metadata, StreamsRecord } from "@trigger-realtime/core";
+import { bindHook } from "./bind-hook.js";
 import { readonlyRefs } from "./readonly-refs.js";
-import { completion } from "./run-complete.js";
+import { resolveFields } from "./resolve-fields.js";
 import type { OptionsInput, UseRunOptions, UseRunWithStreamsReturn } from "./types.js";
 
 /** The run `runId` and the parts of every stream it writes (`streams.value.text`, …), live. */
@@ -11,12 +11,9 @@ export function useRunWithStreams<TTask = AnyTask, TStreams extends StreamsRecor
   runId: MaybeRefOrGetter<string | undefined>,
   options?: OptionsInput<UseRunOptions<TTask, TMetadata>>,
 ): UseRunWithStreamsReturn<TTask, TStreams, TMetadata> {
-  const resolved = useOptions(options);
-  const { store, state } = bindStore(
-    "useRunWithStreams",
-    () => [toValue(runId), resolved.value],
-    () => selectRunWithStreamsStore<TTask, TStreams, TMetadata>(toValue(runId), resolved.value),
-    completion(() => resolved.value.onComplete),
-  );
+  const { store, state } = bindHook("useRunWithStreams", runWithStreamsHook<TTask, TStreams, TMetadata>, () => [
+    toValue(runId),
+    resolveFields(options),
+  ] as const);
   return { ...readonlyRefs(state, ["run", "streams", "error", "status", "isLoading"]), stop: () => store.value.stop() };
 }

@@ -1,9 +1,9 @@
 import { toValue, type MaybeRefOrGetter } from "vue";
-import { selectRunStore, type AnyTask, type Metadata } from "@trigger-realtime/core";
-import { bindStore } from "./bind-store.js";
-import { useOptions } from "./options.js";
+import { runHook } from "@trigger-realtime/core/adapter";
+import type { AnyTask, Metadata } from "@trigger-realtime/core";
+import { bindHook } from "./bind-hook.js";
 import { readonlyRefs } from "./readonly-refs.js";
-import { completion } from "./run-complete.js";
+import { resolveFields } from "./resolve-fields.js";
 import type { OptionsInput, UseRunOptions, UseRunReturn } from "./types.js";
 
 /**
@@ -14,12 +14,6 @@ export function useRun<TTask = AnyTask, TMetadata = Metadata>(
   runId: MaybeRefOrGetter<string | undefined>,
   options?: OptionsInput<UseRunOptions<TTask, TMetadata>>,
 ): UseRunReturn<TTask, TMetadata> {
-  const resolved = useOptions(options);
-  const { store, state } = bindStore(
-    "useRun",
-    () => [toValue(runId), resolved.value],
-    () => selectRunStore<TTask, TMetadata>(toValue(runId), resolved.value),
-    completion(() => resolved.value.onComplete),
-  );
+  const { store, state } = bindHook("useRun", runHook<TTask, TMetadata>, () => [toValue(runId), resolveFields(options)] as const);
   return { ...readonlyRefs(state, ["run", "error", "status", "isLoading"]), stop: () => store.value.stop() };
 }

@@ -1,8 +1,9 @@
 import { toValue, type MaybeRefOrGetter } from "vue";
-import { selectRunsWithTagStore, type AnyTask, type Metadata } from "@trigger-realtime/core";
-import { bindStore } from "./bind-store.js";
-import { useOptions } from "./options.js";
+import { runsWithTagHook } from "@trigger-realtime/core/adapter";
+import type { AnyTask, Metadata } from "@trigger-realtime/core";
+import { bindHook } from "./bind-hook.js";
 import { readonlyRefs } from "./readonly-refs.js";
+import { resolveFields } from "./resolve-fields.js";
 import type { OptionsInput, UseRunsReturn, UseRunsWithTagOptions } from "./types.js";
 
 /** Every run carrying all of `tags` (one tag or several, AND), live, oldest first. */
@@ -10,11 +11,6 @@ export function useRunsWithTag<TTask = AnyTask, TMetadata = Metadata>(
   tags: MaybeRefOrGetter<string | string[] | undefined>,
   options?: OptionsInput<UseRunsWithTagOptions>,
 ): UseRunsReturn<TTask, TMetadata> {
-  const resolved = useOptions(options);
-  const { store, state } = bindStore(
-    "useRunsWithTag",
-    () => [toValue(tags), resolved.value],
-    () => selectRunsWithTagStore<TTask, TMetadata>(toValue(tags), resolved.value),
-  );
+  const { store, state } = bindHook("useRunsWithTag", runsWithTagHook<TTask, TMetadata>, () => [toValue(tags), resolveFields(options)] as const);
   return { ...readonlyRefs(state, ["runs", "error", "status", "isLoading"]), stop: () => store.value.stop() };
 }

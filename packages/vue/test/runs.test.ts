@@ -65,7 +65,7 @@ describe("useRunsWithTag", () => {
     let result!: UseRunsReturn;
     mount(() => ((result = useRunsWithTag(tag, { accessToken: other, baseURL: dev.baseURL })), () => null));
     await until(() => expect(result.status.value).toBe("error"));
-    expect(result.error.value?.message).toBeTruthy();
+    expect(result.error.value).toMatchObject({ code: "forbidden" });
   });
 
   it("leaves no connection open after unmount", async () => {

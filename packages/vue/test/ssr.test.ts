@@ -1,5 +1,6 @@
 // @vitest-environment node
-import { selectRunStore, selectRunsWithTagStore, selectStreamStore, setServerEnvironment } from "@trigger-realtime/core";
+import { setServerEnvironment } from "@trigger-realtime/core";
+import { selectRunStore, selectRunsWithTagStore, selectStreamStore } from "@trigger-realtime/core/adapter";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSSRApp, h } from "vue";
 import { renderToString } from "vue/server-renderer";

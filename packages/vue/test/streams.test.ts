@@ -154,7 +154,7 @@ describe("useStream", () => {
     const controller = runWithParts("text", 1);
     const stream = mountStream(controller.id, "text", { accessToken: await dev.token(["read:runs:run_other"]) });
     await until(() => expect(stream.result.status.value).toBe("error"));
-    expect(stream.result.error.value).toBeDefined();
+    expect(stream.result.error.value).toMatchObject({ code: "forbidden" });
     expect(stream.result.parts.value).toEqual([]);
   });
 });

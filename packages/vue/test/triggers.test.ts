@@ -35,8 +35,8 @@ describe("useTaskTrigger", () => {
     let trigger!: UseTaskTriggerReturn;
     mount(() => ((trigger = useTaskTrigger("progress", { accessToken: wrongTask, baseURL: dev.baseURL })), () => null));
     void trigger.submit({});
-    await until(() => expect(trigger.error.value).toBeDefined());
-    await expect(trigger.submit({})).rejects.toMatchObject({ name: "RealtimeError" });
+    await until(() => expect(trigger.error.value).toMatchObject({ code: "forbidden" }));
+    await expect(trigger.submit({})).rejects.toMatchObject({ name: "RealtimeError", code: "forbidden" });
     expect(trigger.handle.value).toBeUndefined();
   });
 

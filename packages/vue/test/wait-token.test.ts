@@ -66,8 +66,8 @@ describe("useWaitToken", () => {
     const { waitpointId } = await approvalRun();
     let token!: UseWaitTokenReturn;
     mount(() => ((token = useWaitToken(waitpointId, { accessToken: dev.readToken, baseURL: dev.baseURL })), () => null));
-    await expect(token.complete({ approved: true })).rejects.toBeDefined();
-    expect(token.error.value).toBeDefined();
+    await expect(token.complete({ approved: true })).rejects.toMatchObject({ code: "forbidden" });
+    expect(token.error.value).toMatchObject({ code: "forbidden" });
     expect(token.isCompleted.value).toBe(false);
   });
 });

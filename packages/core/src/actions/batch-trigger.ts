@@ -1,5 +1,6 @@
 import { atom, type ReadableAtom } from "nanostores";
 import type { RealtimeClient } from "../client.js";
+import { decodeCreatedBatch, isUnsealedBatch } from "../decode/answers.js";
 import { RealtimeError } from "../errors.js";
 import type { BatchTriggerState } from "../state.js";
 import type { AnyTask, BatchHandle, TaskPayload } from "../types.js";
@@ -25,17 +26,6 @@ export interface BatchTriggerStore<TTask = AnyTask> extends ReadableAtom<BatchTr
 /** Runs per batch that Trigger.dev accepts (`STREAMING_BATCH_MAX_ITEMS`). */
 export const MAX_BATCH_ITEMS = 1000;
 
-interface CreatedBatch {
-  id?: unknown;
-  runCount?: unknown;
-  isCached?: unknown;
-  idempotencyKey?: unknown;
-}
-
-interface ItemsReply {
-  sealed?: unknown;
-}
-
 /**
  * An atom for triggering many runs of `taskId` at once with the two-phase batch API the SDK
  * uses (`POST /api/v3/batches`, then the items as NDJSON to `/api/v3/batches/:id/items`, resent
@@ -55,26 +45,17 @@ export function batchTrigger<TTask = AnyTask>(client: RealtimeClient, taskId: st
           return JSON.stringify({ index, task: taskId, payload: serialized.payload, options: await wireTriggerOptions(options, serialized.payloadType) });
         }),
       );
-      const created = await postJson<CreatedBatch>(client, "/api/v3/batches", { runCount: items.length, taskIdentifiers: [taskId] }, what);
-      const batch = created.body;
-      if (typeof batch?.id !== "string" || typeof batch.runCount !== "number") {
-        throw new RealtimeError("invalid_data", `The batch trigger of task ${taskId} returned no batch id and run count`);
-      }
+      const created = await postJson<unknown>(client, "/api/v3/batches", { runCount: items.length, taskIdentifiers: [taskId] }, what);
+      const { id, ...batch } = decodeCreatedBatch(created.body, `task ${taskId}`);
       // A batch found by its idempotency key already has its runs.
-      if (batch.isCached !== true) {
-        await postJson<ItemsReply>(client, `/api/v3/batches/${encodeURIComponent(batch.id)}/items`, undefined, what, {
+      if (!batch.isCached) {
+        await postJson<unknown>(client, `/api/v3/batches/${encodeURIComponent(id)}/items`, undefined, what, {
           body: lines.map((line) => `${line}\n`).join(""),
           contentType: "application/x-ndjson",
-          retryIf: (reply) => (reply as ItemsReply | undefined)?.sealed === false,
+          retryIf: isUnsealedBatch,
         });
       }
-      return {
-        batchId: batch.id,
-        runCount: batch.runCount as number,
-        isCached: batch.isCached === true,
-        ...(typeof batch.idempotencyKey === "string" ? { idempotencyKey: batch.idempotencyKey } : {}),
-        publicAccessToken: created.publicAccessToken ?? client.accessToken ?? "",
-      };
+      return { batchId: id, ...batch, publicAccessToken: created.publicAccessToken ?? client.accessToken ?? "" };
     },
     {
       start: () => $state.set({ ...$state.get(), error: undefined, isLoading: true }),

@@ -1,6 +1,6 @@
 import { atom, type ReadableAtom } from "nanostores";
 import type { RealtimeClient } from "../client.js";
-import { RealtimeError } from "../errors.js";
+import { decodeTriggerAnswer } from "../decode/answers.js";
 import type { TriggerState } from "../state.js";
 import type { AnyTask, RunHandle, TaskIdentifier, TaskPayload } from "../types.js";
 import { actionRunner } from "./action-runner.js";
@@ -28,16 +28,16 @@ export function taskTrigger<TTask = AnyTask>(client: RealtimeClient, taskId: str
   const submit = actionRunner(
     async (payload: TaskPayload<TTask>, options?: TriggerOptions): Promise<RunHandle<TTask>> => {
       const { payload: data, payloadType } = await serializePayload(payload);
-      const { body, publicAccessToken } = await postJson<{ id: string; isCached?: boolean }>(
+      const { body, publicAccessToken } = await postJson<unknown>(
         client,
         `/api/v1/tasks/${encodeURIComponent(taskId)}/trigger`,
         { payload: data, options: await wireTriggerOptions(options, payloadType) },
         `task ${taskId}`,
       );
-      if (typeof body?.id !== "string") throw new RealtimeError("invalid_data", `The trigger of task ${taskId} returned no run id`);
+      const { id, isCached } = decodeTriggerAnswer(body, `task ${taskId}`);
       return {
-        id: body.id,
-        isCached: body.isCached,
+        id,
+        isCached,
         // Without the header (not exposed by CORS) the caller's own token is the best we have.
         publicAccessToken: publicAccessToken ?? client.accessToken ?? "",
         taskIdentifier: taskId as TaskIdentifier<TTask>,

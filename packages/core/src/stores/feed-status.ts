@@ -1,12 +1,7 @@
 import type { RealtimeError } from "../errors.js";
 import type { RunFeedOptions } from "../feeds/run-feed.js";
+import type { SubscriptionStateBase as FeedState } from "../state.js";
 import type { Session } from "./subscription.js";
-
-interface FeedState {
-  status: "idle" | "connecting" | "live" | "complete" | "stopped" | "error";
-  error: Error | undefined;
-  isLoading: boolean;
-}
 
 /**
  * The status plumbing every run feed shares: retries shown as `connecting` with the reason,

@@ -4,7 +4,8 @@ import { PartsBuffer } from "../streams/parts-buffer.js";
 import { readStream } from "../streams/read-stream.js";
 import type { AnyTask, Metadata } from "../types.js";
 import { subscriptionKey } from "./key.js";
-import { followRun, initialRunState, runFeedParams, type RunStoreOptions } from "./run.js";
+import type { RunStoreOptions } from "../options.js";
+import { followRun, initialRunState, runSettings } from "./run.js";
 import { subscriptionStore, type SubscriptionStore } from "./subscription.js";
 
 /**
@@ -26,16 +27,21 @@ export const initialRunWithStreamsState: RunWithStreamsState<any, any, any> = Ob
   streams: {},
 }) as RunWithStreamsState<any, any, any>;
 
+/** Identity of `runWithStreamsStore(client, runId, options)`. */
+export function runWithStreamsStoreKey(client: RealtimeClient, runId: string, options: RunStoreOptions = {}): string {
+  const { params, stopOnCompletion, throttleInMs, allowServer } = runSettings(options, 16);
+  return subscriptionKey("run-with-streams", client.key, runId, params, stopOnCompletion, throttleInMs, allowServer);
+}
+
 /** The run `runId` and the parts of every stream it writes, live. Default throttle 16 ms. */
 export function runWithStreamsStore<TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord, TMetadata = Metadata>(
   client: RealtimeClient,
   runId: string,
   options: RunStoreOptions = {},
 ): SubscriptionStore<RunWithStreamsState<TTask, TStreams, TMetadata>> {
-  const { skipColumns, stopOnCompletion = true, throttleInMs = 16, allowServer = false } = options;
-  const params = runFeedParams(skipColumns);
+  const { params, stopOnCompletion, throttleInMs, allowServer } = runSettings(options, 16);
   type State = RunWithStreamsState<TTask, TStreams, TMetadata>;
-  return subscriptionStore<State>(subscriptionKey("run-with-streams", client.key, runId, params, stopOnCompletion, throttleInMs, allowServer), {
+  return subscriptionStore<State>(runWithStreamsStoreKey(client, runId, options), {
     initial: initialRunWithStreamsState,
     throttleInMs,
     allowServer,

@@ -1,6 +1,7 @@
 import type { RealtimeClient } from "../client.js";
 import { createRunDecoder } from "../decode/run.js";
 import { openRunFeed, type FeedCheckpoint } from "../feeds/run-feed.js";
+import type { RunStoreOptions } from "../options.js";
 import type { RunState } from "../state.js";
 import type { AnyTask, Metadata, SkipColumn } from "../types.js";
 import { feedStatusHandlers } from "./feed-status.js";
@@ -8,18 +9,7 @@ import { subscriptionKey } from "./key.js";
 import { resumeOnce, runStateFrom, type ServerRunState } from "./server-snapshot.js";
 import { subscriptionStore, type Session, type SubscriptionStore } from "./subscription.js";
 
-export interface RunStoreOptions {
-  /** Columns the server leaves out (e.g. `payload`, `output` for a status-only view). */
-  skipColumns?: SkipColumn[];
-  /** Close the connection once the run has finished. Default true. */
-  stopOnCompletion?: boolean;
-  /** Publish at most one update per window. Default 0 (every change). */
-  throttleInMs?: number;
-  /** Connect even on the server (used by the async iterators). */
-  allowServer?: boolean;
-  /** The run as read on the server (`fetchRunState`): the state starts from it and the feed resumes from there. */
-  initialState?: ServerRunState<any, any>;
-}
+export type { RunStoreOptions } from "../options.js";
 
 export const initialRunState: RunState<any, any> = Object.freeze({
   run: undefined,
@@ -34,16 +24,27 @@ export function runFeedParams(skipColumns: SkipColumn[] | undefined): Record<str
 
 export const runFeedPath = (runId: string) => `/realtime/v1/runs/${encodeURIComponent(runId)}`;
 
+/** A run store's options with every default filled in: what its key and its feed read. */
+export function runSettings({ skipColumns, stopOnCompletion = true, throttleInMs, allowServer = false }: RunStoreOptions, defaultThrottleMs: number) {
+  return { params: runFeedParams(skipColumns), stopOnCompletion, throttleInMs: throttleInMs ?? defaultThrottleMs, allowServer };
+}
+
+/** Identity of `runStore(client, runId, options)`: equal keys share one atom and one connection. */
+export function runStoreKey(client: RealtimeClient, runId: string, options: RunStoreOptions = {}): string {
+  const { params, stopOnCompletion, throttleInMs, allowServer } = runSettings(options, 0);
+  return subscriptionKey("run", client.key, runId, params, stopOnCompletion, throttleInMs, allowServer);
+}
+
 /** The run `runId`, live. */
 export function runStore<TTask = AnyTask, TMetadata = Metadata>(
   client: RealtimeClient,
   runId: string,
   options: RunStoreOptions = {},
 ): SubscriptionStore<RunState<TTask, TMetadata>> {
-  const { skipColumns, stopOnCompletion = true, throttleInMs = 0, allowServer = false, initialState } = options;
-  const params = runFeedParams(skipColumns);
+  const { params, stopOnCompletion, throttleInMs, allowServer } = runSettings(options, 0);
+  const { initialState } = options;
   const resume = resumeOnce(initialState, runFeedPath(runId), params);
-  return subscriptionStore(subscriptionKey("run", client.key, runId, params, stopOnCompletion, throttleInMs, allowServer), {
+  return subscriptionStore(runStoreKey(client, runId, options), {
     initial: initialState ? runStateFrom(initialState) : initialRunState,
     throttleInMs,
     allowServer,

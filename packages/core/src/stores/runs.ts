@@ -1,8 +1,9 @@
 import type { RealtimeClient } from "../client.js";
 import { createRunDecoder } from "../decode/run.js";
 import { openRunFeed } from "../feeds/run-feed.js";
+import type { RunsStoreOptions, RunsWithTagStoreOptions } from "../options.js";
 import type { RunsState } from "../state.js";
-import type { AnyRealtimeRun, AnyTask, Metadata, RealtimeRun, SkipColumn } from "../types.js";
+import type { AnyRealtimeRun, AnyTask, Metadata, RealtimeRun } from "../types.js";
 import { feedStatusHandlers } from "./feed-status.js";
 import { subscriptionKey } from "./key.js";
 import { resumeOnce, runsStateFrom, type ServerRunsState } from "./server-snapshot.js";
@@ -10,13 +11,7 @@ import { runFeedParams } from "./run.js";
 import { RunList } from "./run-list.js";
 import { subscriptionStore, type SubscriptionStore } from "./subscription.js";
 
-export interface RunsStoreOptions {
-  skipColumns?: SkipColumn[];
-  throttleInMs?: number;
-  allowServer?: boolean;
-  /** The runs as read on the server (`fetchRunsWithTagState`, `fetchBatchState`): the state starts from them and the feed resumes from there. */
-  initialState?: ServerRunsState<any, any>;
-}
+export type { RunsStoreOptions, RunsWithTagStoreOptions } from "../options.js";
 
 /** Which feed a run list reads: its path, query and a name for error messages. */
 export interface RunListFeed {
@@ -25,21 +20,39 @@ export interface RunListFeed {
   what: string;
 }
 
-export function runsWithTagFeed(tags: string | string[], options: RunsWithTagStoreOptions): RunListFeed {
+/** Where a run list comes from: its feed, and its kind in the key. */
+interface RunListSource extends RunListFeed {
+  kind: string;
+}
+
+/** The feed of runs tagged `tags` (any of them). */
+export const runsWithTagFeed = (tags: string | string[], options: RunsWithTagStoreOptions): RunListFeed => tagSource(tags, options);
+
+/** The feed of the batch's runs. */
+export const batchFeed = (batchId: string, options: RunsStoreOptions): RunListFeed => batchSource(batchId, options);
+
+function tagSource(tags: string | string[], { skipColumns, createdAt }: RunsWithTagStoreOptions): RunListSource {
   const tagList = (Array.isArray(tags) ? tags : [tags]).join(",");
-  const params: Record<string, string> = { tags: tagList, ...runFeedParams(options.skipColumns) };
-  if (options.createdAt) params.createdAt = options.createdAt;
-  return { path: "/realtime/v1/runs", params, what: `runs tagged ${tagList}` };
+  const params: Record<string, string> = { tags: tagList, ...runFeedParams(skipColumns) };
+  if (createdAt) params.createdAt = createdAt;
+  return { kind: "runs-with-tag", path: "/realtime/v1/runs", params, what: `runs tagged ${tagList}` };
 }
 
-export function batchFeed(batchId: string, options: RunsStoreOptions): RunListFeed {
-  return { path: `/realtime/v1/batches/${encodeURIComponent(batchId)}`, params: runFeedParams(options.skipColumns), what: `batch ${batchId}` };
+function batchSource(batchId: string, { skipColumns }: RunsStoreOptions): RunListSource {
+  return { kind: "batch", path: `/realtime/v1/batches/${encodeURIComponent(batchId)}`, params: runFeedParams(skipColumns), what: `batch ${batchId}` };
 }
 
-export interface RunsWithTagStoreOptions extends RunsStoreOptions {
-  /** Only runs created within this window, e.g. `"1h"`, `"7d"` (the server caps it at 24h). */
-  createdAt?: string;
+function runListKey(client: RealtimeClient, { kind, path, params }: RunListSource, { throttleInMs = 0, allowServer = false }: RunsStoreOptions): string {
+  return subscriptionKey(kind, client.key, path, params, throttleInMs, allowServer);
 }
+
+/** Identity of `runsWithTagStore(client, tags, options)`. */
+export const runsWithTagStoreKey = (client: RealtimeClient, tags: string | string[], options: RunsWithTagStoreOptions = {}) =>
+  runListKey(client, tagSource(tags, options), options);
+
+/** Identity of `batchStore(client, batchId, options)`. */
+export const batchStoreKey = (client: RealtimeClient, batchId: string, options: RunsStoreOptions = {}) =>
+  runListKey(client, batchSource(batchId, options), options);
 
 export const initialRunsState: RunsState<any, any> = Object.freeze({
   runs: [],
@@ -54,7 +67,7 @@ export function runsWithTagStore<TTask = AnyTask, TMetadata = Metadata>(
   tags: string | string[],
   options: RunsWithTagStoreOptions = {},
 ): SubscriptionStore<RunsState<TTask, TMetadata>> {
-  return runListStore(client, "runs-with-tag", runsWithTagFeed(tags, options), options);
+  return runListStore(client, tagSource(tags, options), options);
 }
 
 /** Every run of the batch `batchId`, live. */
@@ -63,18 +76,19 @@ export function batchStore<TTask = AnyTask, TMetadata = Metadata>(
   batchId: string,
   options: RunsStoreOptions = {},
 ): SubscriptionStore<RunsState<TTask, TMetadata>> {
-  return runListStore(client, "batch", batchFeed(batchId, options), options);
+  return runListStore(client, batchSource(batchId, options), options);
 }
 
 function runListStore<TTask, TMetadata>(
   client: RealtimeClient,
-  kind: string,
-  { path, params, what }: RunListFeed,
-  { throttleInMs = 0, allowServer = false, initialState }: RunsStoreOptions,
+  source: RunListSource,
+  options: RunsStoreOptions,
 ): SubscriptionStore<RunsState<TTask, TMetadata>> {
+  const { path, params, what } = source;
+  const { throttleInMs = 0, allowServer = false, initialState } = options;
   const resume = resumeOnce(initialState, path, params);
   const initial: RunsState<TTask, TMetadata> = initialState ? runsStateFrom(initialState) : initialRunsState;
-  return subscriptionStore(subscriptionKey(kind, client.key, path, params, throttleInMs, allowServer), {
+  return subscriptionStore(runListKey(client, source, options), {
     initial,
     throttleInMs,
     allowServer,

@@ -1,5 +1,6 @@
 import type { ReadableAtom } from "nanostores";
 import type { RealtimeClient } from "../client.js";
+import type { StreamStoreOptions } from "../options.js";
 import type { StreamState } from "../state.js";
 import type { StreamPart } from "../types.js";
 import { PartsBuffer } from "../streams/parts-buffer.js";
@@ -7,21 +8,7 @@ import { readStream } from "../streams/read-stream.js";
 import { subscriptionKey } from "./key.js";
 import { subscriptionStore, type Session, type SubscriptionStore } from "./subscription.js";
 
-export interface StreamStoreOptions {
-  /** Start from this 0-based part index (v2: sent as `Last-Event-ID: startIndex - 1`; v1: earlier parts skipped here). */
-  startIndex?: number;
-  /** Resume after this part id; wins over `startIndex` and `from`. */
-  lastEventId?: string;
-  /** `latest` skips the history and starts at the tail. Default `beginning`. */
-  from?: "beginning" | "latest";
-  /** The server ends the stream after this many seconds without data (default there: 60). */
-  timeoutInSeconds?: number;
-  /** Keep only the newest N parts. */
-  maxParts?: number;
-  /** Publish parts at most once per window. Default 16 ms. */
-  throttleInMs?: number;
-  allowServer?: boolean;
-}
+export type { StreamStoreOptions } from "../options.js";
 
 export const initialStreamState: StreamState<any> = Object.freeze({
   parts: [],
@@ -48,6 +35,12 @@ export function listenStreamParts<TPart>(store: ReadableAtom<StreamState<TPart>>
   return () => listeners.delete(entry);
 }
 
+/** Identity of `streamStore(client, runId, streamKey, options)`. */
+export function streamStoreKey(client: RealtimeClient, runId: string, streamKey = "default", options: StreamStoreOptions = {}): string {
+  const { throttleInMs = 16, allowServer = false, ...wire } = options;
+  return subscriptionKey("stream", client.key, runId, streamKey, wire, throttleInMs, allowServer);
+}
+
 /** The parts of stream `streamKey` of run `runId`, live. */
 export function streamStore<TPart = unknown>(
   client: RealtimeClient,
@@ -57,7 +50,7 @@ export function streamStore<TPart = unknown>(
 ): SubscriptionStore<StreamState<TPart>> {
   const { throttleInMs = 16, allowServer = false, ...wire } = options;
   const store: SubscriptionStore<StreamState<TPart>> = subscriptionStore(
-    subscriptionKey("stream", client.key, runId, streamKey, wire, throttleInMs, allowServer),
+    streamStoreKey(client, runId, streamKey, options),
     {
       initial: initialStreamState,
       throttleInMs,

@@ -1,12 +1,6 @@
 import { atom, onMount, type ReadableAtom } from "nanostores";
 import { isServer } from "../environment.js";
-import type { SubscriptionStatus } from "../state.js";
-
-interface BaseState {
-  status: SubscriptionStatus;
-  error: Error | undefined;
-  isLoading: boolean;
-}
+import type { SubscriptionStateBase as BaseState } from "../state.js";
 
 /** A subscription's atom: state plus a way to close its connection. */
 export interface SubscriptionStore<S> extends ReadableAtom<S> {
@@ -28,7 +22,7 @@ export interface Session<S> {
   end(status: "complete" | "stopped" | "error", error?: Error): void;
 }
 
-export interface SubscriptionOptions<S> {
+export interface SubscriptionStoreConfig<S> {
   initial: S;
   /** Coalesce updates to at most one per window (0: one per microtask). */
   throttleInMs?: number;
@@ -47,7 +41,7 @@ const UNUSED_ATOM_MS = 1000;
  * arrives and closes when nanostores unmounts it (one second after the last listener leaves,
  * so a remount, e.g. React StrictMode, reuses the connection).
  */
-export function subscriptionStore<S extends BaseState>(key: string, options: SubscriptionOptions<S>): SubscriptionStore<S> {
+export function subscriptionStore<S extends BaseState>(key: string, options: SubscriptionStoreConfig<S>): SubscriptionStore<S> {
   const existing = registry.get(key);
   if (existing) return existing as SubscriptionStore<S>;
 
@@ -81,7 +75,7 @@ export function subscriptionStore<S extends BaseState>(key: string, options: Sub
   return store;
 }
 
-function openSession<S extends BaseState>($state: ReturnType<typeof atom<S>>, options: SubscriptionOptions<S>) {
+function openSession<S extends BaseState>($state: ReturnType<typeof atom<S>>, options: SubscriptionStoreConfig<S>) {
   const controller = new AbortController();
   const throttleInMs = options.throttleInMs ?? 0;
   let pending: Array<Partial<S> | ((state: S) => Partial<S>)> = [];

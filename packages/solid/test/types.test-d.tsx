@@ -1,6 +1,6 @@
 import { createRoot } from "solid-js";
 import { streams, task } from "@trigger.dev/sdk";
-import { describe, expect, expectTypeOf, it } from "vitest";
+import { describe, expectTypeOf, it } from "vitest";
 import {
   createBatch,
   createRealtimeTaskTrigger,
@@ -14,8 +14,7 @@ import {
   type SubscriptionStatus,
 } from "../src/index.js";
 
-// Types from real task definitions, as an app writes them. The types are checked by the
-// package's `tsc` run; at run time the primitives are disabled and must stay idle.
+// Types from real task definitions, as an app writes them: checked by vitest's typecheck (`pnpm test`).
 
 const resizeImage = task({
   id: "resize-image",
@@ -46,7 +45,6 @@ describe("primitive types from typeof task", () => {
       expectTypeOf(stop).toEqualTypeOf<() => void>();
       expectTypeOf(isLoading()).toEqualTypeOf<boolean>();
       expectTypeOf(status()).toEqualTypeOf<SubscriptionStatus>();
-      expect([run(), status(), isLoading()]).toEqual([undefined, "idle", false]);
     }));
 
   it("narrows a union of tasks on taskIdentifier in a list", () =>
@@ -57,7 +55,6 @@ describe("primitive types from typeof task", () => {
         else expectTypeOf(run.payload).toEqualTypeOf<{ url: string; width: number }>();
       };
       runs().forEach(check);
-      expect(runs()).toEqual([]);
     }));
 
   it("types metadata with the second parameter and onComplete's run", () =>
@@ -78,7 +75,6 @@ describe("primitive types from typeof task", () => {
       expectTypeOf(createStream<string>("run_1", "text", off).parts()).toEqualTypeOf<string[]>();
       expectTypeOf(createStream(textStream, "run_1", off).parts()).toEqualTypeOf<string[]>();
       expectTypeOf(createStream<number>(() => "run_1", () => off).parts()).toEqualTypeOf<number[]>();
-      expect(parts()).toEqual({});
     }));
 
   it("types triggers and wait tokens", () =>
@@ -97,6 +93,5 @@ describe("primitive types from typeof task", () => {
       const token = createWaitToken<{ approved: boolean }>("waitpoint_1", off);
       expectTypeOf(token.complete).parameter(0).toEqualTypeOf<{ approved: boolean }>();
       expectTypeOf(token.complete).returns.toEqualTypeOf<Promise<{ success: true }>>();
-      expect([trigger.error(), realtime.status(), token.isReady()]).toEqual([undefined, "idle", true]);
     }));
 });

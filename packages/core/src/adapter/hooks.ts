@@ -1,0 +1,75 @@
+// One factory per hook kind: every rule a React hook, Vue composable, Svelte store or Solid
+// primitive applies, so each adapter only binds the atom to its framework.
+import type { TaskTriggerStore } from "../actions/trigger.js";
+import type { WaitTokenStore } from "../actions/wait-token.js";
+import type {
+  ActionOptions,
+  BatchSubscriptionOptions,
+  RealtimeTaskTriggerOptions,
+  RunSubscriptionOptions,
+  RunsWithTagSubscriptionOptions,
+  StreamSubscriptionOptions,
+} from "../options.js";
+import type { RealtimeTaskTriggerStore } from "../realtime-trigger.js";
+import type { RunsState, RunState, RunWithStreamsState, StreamState, StreamsRecord } from "../state.js";
+import type { SubscriptionStore } from "../stores/subscription.js";
+import type { AnyTask, Metadata } from "../types.js";
+import { resolveRealtimeTaskTrigger, resolveTaskTrigger, resolveWaitToken } from "./actions.js";
+import { completionListener, streamListener } from "./callbacks.js";
+import { noListeners, type Hook } from "./resolved.js";
+import { resolveBatch, resolveRun, resolveRunsWithTag, resolveRunWithStreams, resolveStream } from "./subscriptions.js";
+
+export type RunArgs<TTask = AnyTask, TMetadata = Metadata> = readonly [runId: string | undefined, options?: RunSubscriptionOptions<TTask, TMetadata>];
+export type RunsWithTagArgs = readonly [tags: string | string[] | undefined, options?: RunsWithTagSubscriptionOptions];
+export type BatchArgs = readonly [batchId: string | undefined, options?: BatchSubscriptionOptions];
+/** A stream hook's arguments once `streamArguments` has sorted out the call form. */
+export type StreamArgs<TPart = unknown> = readonly [runId: string | undefined, streamKey: string, options?: StreamSubscriptionOptions<TPart>];
+export type TaskTriggerArgs = readonly [taskId: string, options?: ActionOptions];
+export type RealtimeTaskTriggerArgs<TTask = AnyTask> = readonly [taskId: string, options?: RealtimeTaskTriggerOptions<TTask> & ActionOptions];
+export type WaitTokenArgs = readonly [tokenId: string | undefined, options?: ActionOptions];
+
+export const runHook = <TTask = AnyTask, TMetadata = Metadata>(
+  latest: () => RunArgs<TTask, TMetadata>,
+): Hook<RunArgs<TTask, TMetadata>, SubscriptionStore<RunState<TTask, TMetadata>>> => ({
+  resolve: ([runId, options], auth) => resolveRun<TTask, TMetadata>(runId, options, auth),
+  attach: completionListener(() => latest()[1]?.onComplete),
+});
+
+export const runWithStreamsHook = <TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord, TMetadata = Metadata>(
+  latest: () => RunArgs<TTask, TMetadata>,
+): Hook<RunArgs<TTask, TMetadata>, SubscriptionStore<RunWithStreamsState<TTask, TStreams, TMetadata>>> => ({
+  resolve: ([runId, options], auth) => resolveRunWithStreams<TTask, TStreams, TMetadata>(runId, options, auth),
+  attach: completionListener(() => latest()[1]?.onComplete),
+});
+
+export const runsWithTagHook = <TTask = AnyTask, TMetadata = Metadata>(): Hook<RunsWithTagArgs, SubscriptionStore<RunsState<TTask, TMetadata>>> => ({
+  resolve: ([tags, options], auth) => resolveRunsWithTag<TTask, TMetadata>(tags, options, auth),
+  attach: noListeners,
+});
+
+export const batchHook = <TTask = AnyTask, TMetadata = Metadata>(): Hook<BatchArgs, SubscriptionStore<RunsState<TTask, TMetadata>>> => ({
+  resolve: ([batchId, options], auth) => resolveBatch<TTask, TMetadata>(batchId, options, auth),
+  attach: noListeners,
+});
+
+export const streamHook = <TPart = unknown>(latest: () => StreamArgs<TPart>): Hook<StreamArgs<TPart>, SubscriptionStore<StreamState<TPart>>> => ({
+  resolve: ([runId, streamKey, options], auth) => resolveStream<TPart>(runId, streamKey, options, auth),
+  attach: streamListener(() => latest()[2]),
+});
+
+export const taskTriggerHook = <TTask = AnyTask>(): Hook<TaskTriggerArgs, TaskTriggerStore<TTask>> => ({
+  resolve: ([taskId, options], auth) => resolveTaskTrigger<TTask>(taskId, options, auth),
+  attach: noListeners,
+});
+
+export const realtimeTaskTriggerHook = <TTask = AnyTask, TStreams extends StreamsRecord = StreamsRecord>(
+  latest: () => RealtimeTaskTriggerArgs<TTask>,
+): Hook<RealtimeTaskTriggerArgs<TTask>, RealtimeTaskTriggerStore<TTask, TStreams>> => ({
+  resolve: ([taskId, options], auth) => resolveRealtimeTaskTrigger<TTask, TStreams>(taskId, options, auth),
+  attach: completionListener(() => latest()[1]?.onComplete),
+});
+
+export const waitTokenHook = <TOutput = unknown>(): Hook<WaitTokenArgs, WaitTokenStore<TOutput>> => ({
+  resolve: ([tokenId, options], auth) => resolveWaitToken<TOutput>(tokenId, options, auth),
+  attach: noListeners,
+});

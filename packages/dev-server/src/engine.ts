@@ -2,7 +2,7 @@ import type { Auth } from "./auth.js";
 import type { Packet, Run, TaskRunError } from "./model.js";
 import { isFinal } from "./model.js";
 import type { PacketStore } from "./packets.js";
-import type { RunRegistry } from "./runs.js";
+import type { NewRun, RunRegistry } from "./runs.js";
 import { InputStreamRegistry } from "./input-streams.js";
 import { deserialize, serialize } from "./serialization.js";
 import { addressingKey, SessionRegistry } from "./sessions.js";
@@ -121,19 +121,6 @@ export class RunController {
   private change(apply: (run: Run) => void): void {
     this.engine.runs.update(this.id, apply);
   }
-}
-
-/** What a new run is made of. */
-export interface NewRun {
-  taskIdentifier: string;
-  payload: Packet;
-  tags?: string[];
-  metadata?: Record<string, unknown>;
-  batchId?: string;
-  idempotencyKey?: string;
-  realtimeStreamsVersion?: StreamsVersion;
-  ttl?: string;
-  delayUntil?: number;
 }
 
 /** Runs task definitions against the in-memory state. */

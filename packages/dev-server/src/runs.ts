@@ -15,6 +15,19 @@ const topicKey = (topic: Topic) =>
  * and tells only the listeners of the topics it touches (the run, its batch, the tags it has
  * or just lost), so thousands of long-polls cost nothing until their own runs change.
  */
+/** What a new run is made of. */
+export interface NewRun {
+  taskIdentifier: string;
+  payload: Packet;
+  tags?: string[];
+  metadata?: Record<string, unknown>;
+  batchId?: string;
+  idempotencyKey?: string;
+  realtimeStreamsVersion?: StreamsVersion;
+  ttl?: string;
+  delayUntil?: number;
+}
+
 export class RunRegistry {
   private readonly runs = new Map<string, Run>();
   private readonly byFriendlyId = new Map<string, Run>();
@@ -26,17 +39,8 @@ export class RunRegistry {
   private readonly listeners = new Map<string, Set<Listener>>();
   private counter = 0;
 
-  create(input: {
-    taskIdentifier: string;
-    payload: Packet;
+  create(input: NewRun & {
     status?: InternalStatus;
-    tags?: string[];
-    metadata?: Record<string, unknown>;
-    batchId?: string;
-    idempotencyKey?: string;
-    realtimeStreamsVersion?: StreamsVersion;
-    ttl?: string;
-    delayUntil?: number;
     /** Last touches before the run is published (e.g. offloading a payload under its id). */
     prepare?: (run: Run) => void;
   }): Run {

@@ -2,7 +2,6 @@ import { FetchError, isChangeMessage, isControlMessage, ShapeStream, type Messag
 import type { RealtimeClient } from "../client.js";
 import { errorFromResponse, RealtimeError, toError } from "../errors.js";
 import type { AnyRealtimeRun } from "../types.js";
-import { isLoopbackUrl } from "./loopback.js";
 
 /** One up-to-date batch of a run feed: runs that changed, and runs that left it. */
 export interface RunFeedBatch {
@@ -81,8 +80,6 @@ export function openRunFeed(options: RunFeedOptions): void {
     params: options.params as Record<string, never>,
     signal,
     fetchClient: reportingFetch,
-    // No plain-HTTP warning for a dev server on this machine.
-    warnOnHttp: !isLoopbackUrl(client.baseURL),
     ...(options.resume ? { handle: options.resume.handle, offset: options.resume.offset as Offset } : {}),
     // A json/jsonb value that does not parse stays a string: its row fails validation on its
     // own (reported, the feed goes on) instead of failing the whole answer and the feed.

@@ -6,7 +6,7 @@ import type { NewRun, RunRegistry } from "./runs.js";
 import { InputStreamRegistry } from "./input-streams.js";
 import { deserialize, serialize } from "./serialization.js";
 import { addressingKey, SessionRegistry } from "./sessions.js";
-import type { StreamRegistry, StreamsVersion } from "./streams.js";
+import type { StreamRegistry } from "./streams.js";
 import { inputStream, sessionChannels, type RunHooks } from "./task-channels.js";
 import type { TaskContext, TaskDefinition } from "./tasks.js";
 import type { WaitpointRegistry } from "./waitpoints.js";

@@ -1,5 +1,6 @@
-import { streams, task } from "@trigger.dev/sdk";
+import { streams } from "@trigger.dev/sdk";
 import { describe, expectTypeOf, it } from "vitest";
+import { resizeImage, sendEmail, textStream } from "../../../tests/support/typed-tasks.js";
 import {
   useRealtimeBatch,
   useRealtimeRun,
@@ -16,17 +17,6 @@ import {
 
 // Real task definitions, as an app writes them; this file is only type-checked.
 
-const resizeImage = task({
-  id: "resize-image",
-  run: async (payload: { url: string; width: number }) => ({ resizedUrl: `${payload.url}?w=${payload.width}` }),
-});
-
-const sendEmail = task({
-  id: "send-email",
-  run: async (payload: { to: string }) => ({ delivered: payload.to.length > 0 }),
-});
-
-const textStream = streams.define<string>({ id: "text" });
 
 describe("hook types from typeof task", () => {
   it("types the run of useRealtimeRun", () => {

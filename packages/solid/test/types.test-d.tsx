@@ -1,6 +1,6 @@
 import { createRoot } from "solid-js";
-import { streams, task } from "@trigger.dev/sdk";
 import { describe, expectTypeOf, it } from "vitest";
+import { resizeImage, sendEmail, textStream } from "../../../tests/support/typed-tasks.js";
 import {
   createBatch,
   createRealtimeTaskTrigger,
@@ -16,17 +16,6 @@ import {
 
 // Types from real task definitions, as an app writes them: checked by vitest's typecheck (`pnpm test`).
 
-const resizeImage = task({
-  id: "resize-image",
-  run: async (payload: { url: string; width: number }) => ({ resizedUrl: `${payload.url}?w=${payload.width}` }),
-});
-
-const sendEmail = task({
-  id: "send-email",
-  run: async (payload: { to: string }) => ({ delivered: payload.to.length > 0 }),
-});
-
-const textStream = streams.define<string>({ id: "text" });
 
 const off = { enabled: false } as const;
 

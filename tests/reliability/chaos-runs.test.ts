@@ -1,6 +1,6 @@
 import { batchStore, onRunComplete, runsWithTagStore, runStore, type RunsState, type RunState } from "@trigger-realtime/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { expectNoOpenConnections, sleep, waitForState } from "@trigger-realtime/test-support";
+import { expectNoOpenConnections, realtimeModes, serverOptionsFor, sleep, waitForState } from "@trigger-realtime/test-support";
 import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
 import { createRandom, seedFor } from "./support/random.js";
@@ -9,12 +9,13 @@ import { createRandom, seedFor } from "./support/random.js";
 // in every way the fault proxy knows, and the server restarts its shapes (409 must-refetch),
 // drops every connection, and goes down and comes back (connections refused meanwhile), several
 // times. Every run's final state must arrive, and no
-// subscriber may ever see a run go back in time or a list hold a run twice.
+// subscriber may ever see a run go back in time or a list hold a run twice. On both backends, with
+// v2-stream runs (what the official SDK triggers), each writing a stream its row names.
 
 const seed = seedFor("chaos-runs");
-describe.each(["electric", "native"] as const)("%s backend", (backend) => {
-  const electric = backend === "electric";
-  const lab = useLab({ seed, faults: { reset: 0.06, stall: 0.03, gateway: 0.06, cut: 0.1, delay: 0.12 }, kinds: ["shape"], maxStallMs: 1_500 }, { realtimeBackend: backend });
+describe.each(realtimeModes("electric × v2", "native × v2"))("$name", (mode) => {
+  const electric = mode.backend === "electric";
+  const lab = useLab({ seed, faults: { reset: 0.06, stall: 0.03, gateway: 0.06, cut: 0.1, delay: 0.12 }, kinds: ["shape"], maxStallMs: 1_500 }, serverOptionsFor(mode));
 
   const RUNS = 12;
   const UPDATES = 40;
@@ -24,7 +25,7 @@ describe.each(["electric", "native"] as const)("%s backend", (backend) => {
 
   afterAll(() => {
     const { faults, log } = lab.proxy;
-    reportFigures(`runs under faults (metadata and status), ${backend} backend`, [
+    reportFigures(`runs under faults (metadata and status), ${mode.name}`, [
       ["runs × metadata updates", `${RUNS} × ${UPDATES} = ${figures.updates}`],
       ["subscriptions", `${RUNS} runStore + 1 runsWithTagStore + 1 batchStore`],
       ["shape requests through the proxy", log.filter((entry) => entry.kind === "shape").length],
@@ -87,7 +88,11 @@ describe.each(["electric", "native"] as const)("%s backend", (backend) => {
       ];
 
       await Promise.all(runStores.map((store) => waitForState(store, (state) => state.run !== undefined, 30_000, "each run's first snapshot")));
-      for (const controller of controllers) controller.start();
+      for (const controller of controllers) {
+        expect(server.getRun(controller.id)!.realtimeStreamsVersion).toBe(mode.streams);
+        controller.start();
+        controller.appendStream("log", { started: true });
+      }
 
       // Metadata updates in random order across runs, with pauses, rotations and drops between them.
       const next = new Array<number>(RUNS).fill(0);
@@ -119,8 +124,8 @@ describe.each(["electric", "native"] as const)("%s backend", (backend) => {
       controllers.forEach((controller, index) => controller.complete({ index, seq: UPDATES }));
       await Promise.all(restarts);
 
-      const finished = (run: { status: string; metadata?: Record<string, unknown>; output?: unknown } | undefined, index: number) =>
-        run?.status === "COMPLETED" && run.metadata?.seq === UPDATES && (run.output as { index?: number } | undefined)?.index === index;
+      const finished = (run: { status: string; metadata?: Record<string, unknown>; output?: unknown; realtimeStreams: string[] } | undefined, index: number) =>
+        run?.status === "COMPLETED" && run.metadata?.seq === UPDATES && (run.output as { index?: number } | undefined)?.index === index && run.realtimeStreams.includes("log");
 
       const finals = await Promise.all(runStores.map((store, index) => waitForState(store, (state) => state.status === "complete", 90_000, `run ${ids[index]} to complete`)));
       // Finished runs stop their feeds (stopOnCompletion): no request for them from here on.

@@ -1,6 +1,6 @@
 import { runWithStreamsStore, streamStore, subscribeToStream, type RunWithStreamsState, type StreamState } from "@trigger-realtime/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { expectNoOpenConnections, sleep, waitForState } from "@trigger-realtime/test-support";
+import { expectNoOpenConnections, realtimeModes, serverOptionsFor, sleep, waitForState } from "@trigger-realtime/test-support";
 import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
 import { createRandom, seedFor } from "./support/random.js";
@@ -9,12 +9,13 @@ import { createRandom, seedFor } from "./support/random.js";
 // 502/503, delayed and cut at random bytes (mid-event included), the server cuts streams at
 // given parts, sends S2 error events mid-stream (v2), drops every connection and restarts
 // (connections refused while it is down) a few times. Readers resume with Last-Event-ID: every
-// part must arrive exactly once, in order. Once in each stream version (v1 Redis, v2 S2); the
-// server never ends a stream because its run finished.
+// part must arrive exactly once, in order. Once in each stream version (v1 Redis, v2 S2) on the
+// Electric backend, and with v2 streams (what the official SDK triggers) on the native one, whose
+// run feeds runWithStreamsStore follows; the server never ends a stream because its run finished.
 
 const seed = seedFor("chaos-streams");
 const FAULTS = { reset: 0.08, stall: 0.04, gateway: 0.08, cut: 0.25, delay: 0.1 };
-const lab = useLab({ seed, faults: FAULTS, kinds: ["stream", "shape"], maxStallMs: 1_200 });
+const MODES = realtimeModes("electric × v1", "electric × v2", "native × v2");
 
 const RUNS = 4;
 const KEYS = ["text", "events"] as const;
@@ -27,7 +28,7 @@ const QUIET_SECONDS = 5;
 
 const newTotals = () => ({ expected: 0, received: 0, lost: 0, doubled: 0, outOfOrder: 0, readers: 0, drops: 0, rotations: 0, restarts: 0, cuts: 0, errorEvents: 0, serverFaultsFired: 0, streamRequests: 0, proxyFaults: 0 });
 type Totals = ReturnType<typeof newTotals>;
-const totalsByVersion = { v1: newTotals(), v2: newTotals() };
+const totalsByMode = new Map(MODES.map((mode) => [mode.name, newTotals()]));
 
 /** Compares what a reader got with what was written; counts lost, doubled and out-of-order parts. */
 function audit(totals: Totals, received: unknown[], expected: Part[]) {
@@ -57,9 +58,9 @@ function audit(totals: Totals, received: unknown[], expected: Part[]) {
 }
 
 afterAll(() => {
-  for (const [version, totals] of Object.entries(totalsByVersion)) {
+  for (const [mode, totals] of totalsByMode) {
     if (totals.readers === 0) continue;
-    reportFigures(`stream parts under faults, streams ${version}`, [
+    reportFigures(`stream parts under faults, ${mode}`, [
       ["streams × parts", `${RUNS * KEYS.length} × ${PARTS} = ${RUNS * KEYS.length * PARTS} parts written`],
       ["readers", `${totals.readers} (streamStore, runWithStreamsStore, subscribeToStream)`],
       ["SSE requests through the proxy", totals.streamRequests],
@@ -74,9 +75,12 @@ afterAll(() => {
   }
 });
 
-describe.each(["v1", "v2"] as const)("stream reads under network faults, streams %s", (version) => {
+describe.each(MODES)("stream reads under network faults, $name", (mode) => {
+  const version = mode.streams;
+  const lab = useLab({ seed, faults: FAULTS, kinds: ["stream", "shape"], maxStallMs: 1_200 }, serverOptionsFor(mode));
+
   it("every part of every stream arrives exactly once, in order", async () => {
-    const totals = totalsByVersion[version];
+    const totals = totalsByMode.get(mode.name)!;
     const random = createRandom(seed);
     const { server } = lab;
     const client = lab.client(await lab.token(["read:all"]));

@@ -1,11 +1,12 @@
 import { configure, runs as officialRuns } from "@trigger.dev/sdk";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { eventually, recordingFetch, useDevServer } from "@trigger-realtime/test-support";
+import { eventually, REALTIME_MODES, recordingFetch, serverOptionsFor, useDevServer } from "@trigger-realtime/test-support";
 import { createRealtimeClient, subscribeToBatch, subscribeToRun, subscribeToRunsWithTag, type AnyRealtimeRun } from "../src/index.js";
 
 // The official SDK (4.8.3) and our iterators follow the same runs on the dev server, once per
-// realtime backend Cloud has: they must see the same statuses in the same order, end with the
-// same runs field for field, and list the same runs in tag and batch feeds.
+// realtime mode Cloud has (both run-feed backends × both stream versions): they must see the
+// same statuses in the same order, end with the same runs field for field, and list the same
+// runs in tag and batch feeds. Stream parts in every mode: conformance-streams.test.ts.
 
 const OFFLOAD_THRESHOLD = 64 * 1024;
 type Run = AnyRealtimeRun;
@@ -23,8 +24,8 @@ const statuses = (seen: Run[]) => seen.map((run) => run.status).filter((status, 
 const latestById = (seen: Run[]) => new Map(seen.map((run) => [run.id, run]));
 const byId = (map: Map<string, Run>) => [...map.values()].sort((a, b) => a.id.localeCompare(b.id));
 
-describe.each(["electric", "native"] as const)("the official SDK and ours on the %s backend", (backend) => {
-  const dev = useDevServer({ server: { realtimeBackend: backend, offloadThreshold: OFFLOAD_THRESHOLD } });
+describe.each(REALTIME_MODES)("the official SDK and ours, $name", (mode) => {
+  const dev = useDevServer({ server: { ...serverOptionsFor(mode), offloadThreshold: OFFLOAD_THRESHOLD } });
   const recording = recordingFetch();
   const stops: Array<() => void> = [];
   let client: ReturnType<typeof createRealtimeClient>;
@@ -60,8 +61,11 @@ describe.each(["electric", "native"] as const)("the official SDK and ours on the
     await bothSee(pair, (state) => state.status === "QUEUED", "QUEUED");
     run.dequeue();
     await bothSee(pair, (state) => state.status === "DEQUEUED", "DEQUEUED");
+    expect(dev.server.getRun(run.id)!.realtimeStreamsVersion).toBe(mode.streams);
     run.start();
     await bothSee(pair, (state) => state.status === "EXECUTING", "EXECUTING");
+    // A stream of the mode's version: its key joins the run's row.
+    run.appendStream("progress", { step: 1 });
     run.setMetadata({ progress: 50 });
     await bothSee(pair, (state) => state.metadata?.progress === 50, "metadata");
     run.waiting();
@@ -78,7 +82,7 @@ describe.each(["electric", "native"] as const)("the official SDK and ours on the
   });
 
   it("list the same runs of a tag feed, each with the same statuses and final state", async () => {
-    const tag = `conformance_${backend}_${Math.random().toString(36).slice(2)}`;
+    const tag = `conformance_${mode.backend}_${mode.streams}_${Math.random().toString(36).slice(2)}`;
     const controllers = [1, 2, 3].map((index) => dev.server.createRun({ taskIdentifier: "conformance", payload: { index }, tags: [tag] }));
     const official = officialRuns.subscribeToRunsWithTag(tag);
     const ours = subscribeToRunsWithTag(client, tag);

@@ -27,7 +27,7 @@ import { ChangeLog } from "./shapes/change-log.js";
 import { ShapeHandles, type RealtimeBackend } from "./shapes/shape-handles.js";
 import { StreamRegistry, type StreamsVersion } from "./streams.js";
 import type { TaskDefinition } from "./tasks.js";
-import { insertRun, prepareRun } from "./triggering.js";
+import { insertRun, prepareRun, streamsVersionOfNewRun } from "./triggering.js";
 import { WaitpointRegistry } from "./waitpoints.js";
 
 export interface DevServerOptions {
@@ -116,10 +116,10 @@ export interface DevServer {
     tags?: string[];
     metadata?: Record<string, unknown>;
     batchId?: string;
-    /** Default: the server's default version. */
+    /** Default: the batch's version, else the server's default version (as triggers inherit). */
     realtimeStreamsVersion?: StreamsVersion;
   }): RunController;
-  /** A batch whose runs are created by hand with `createRun({ batchId })`. */
+  /** A batch of the server's default stream version, whose runs are created by hand with `createRun({ batchId })`. */
   createBatch(runCount?: number): { id: string };
   /** The controller of an existing run. */
   run(runId: string): RunController;
@@ -269,14 +269,15 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       const { run, isCached } = insertRun(context, { ...prepareRun(context, { kind: "secret" }, taskId, body), realtimeStreamsVersion });
       return { id: run.friendlyId, publicAccessToken: await auth.sign({ scopes: [`read:runs:${run.friendlyId}`] }, "1h"), isCached };
     },
-    createRun({ taskIdentifier = "manual", payload, tags, metadata, batchId, realtimeStreamsVersion = context.streamsDefaultVersion }) {
+    createRun({ taskIdentifier = "manual", payload, tags, metadata, batchId, realtimeStreamsVersion }) {
       const batch = batchId ? runs.getBatch(batchId) : undefined;
       if (batchId && !batch) throw new Error(`Unknown batch ${batchId}`);
-      const run = engine.createRun({ taskIdentifier, payload: serialize(payload), tags, metadata, batchId: batch?.id, realtimeStreamsVersion }, { execute: false });
+      const version = streamsVersionOfNewRun(context, realtimeStreamsVersion, batch?.id);
+      const run = engine.createRun({ taskIdentifier, payload: serialize(payload), tags, metadata, batchId: batch?.id, realtimeStreamsVersion: version }, { execute: false });
       return new RunController(engine, run.friendlyId);
     },
     createBatch(runCount = 0) {
-      return { id: runs.createBatch(runCount).batch.friendlyId };
+      return { id: runs.createBatch(runCount, undefined, context.streamsDefaultVersion).batch.friendlyId };
     },
     run: (runId) => engine.controller(runId),
     getRun: (runId) => runs.get(runId),

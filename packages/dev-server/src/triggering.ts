@@ -85,6 +85,11 @@ function checkPayload(context: ServerContext, principal: Principal, payload: Pac
   }
 }
 
+/** A new run's stream version: the one its trigger asked for, else its batch's, else the server's default. */
+export function streamsVersionOfNewRun(context: ServerContext, requested: StreamsVersion | undefined, batchId: string | undefined): StreamsVersion {
+  return requested ?? (batchId ? context.runs.getBatch(batchId)?.realtimeStreamsVersion : undefined) ?? context.streamsDefaultVersion;
+}
+
 /** Creates the run (or finds the one with the same idempotency key) and schedules its task. */
 export function insertRun(context: ServerContext, prepared: PreparedRun, batchId?: string): { run: Run; isCached: boolean } {
   if (prepared.idempotencyKey) {
@@ -92,7 +97,7 @@ export function insertRun(context: ServerContext, prepared: PreparedRun, batchId
     if (cached) return { run: cached, isCached: true };
   }
   const { delayMs, ...rest } = prepared;
-  const realtimeStreamsVersion = prepared.realtimeStreamsVersion ?? (batchId ? context.runs.getBatch(batchId)?.realtimeStreamsVersion : undefined) ?? context.streamsDefaultVersion;
+  const realtimeStreamsVersion = streamsVersionOfNewRun(context, prepared.realtimeStreamsVersion, batchId);
   const delayUntil = delayMs !== undefined ? Date.now() + delayMs : undefined;
   return { run: context.engine.createRun({ ...rest, batchId, realtimeStreamsVersion, delayUntil }), isCached: false };
 }

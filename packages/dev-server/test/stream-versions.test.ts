@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useDevServer } from "@trigger-realtime/test-support";
-import { defineTask } from "../src/index.js";
+import { defineTask, startDevServer } from "../src/index.js";
 import { bearer, readSse, type SseEvent } from "./support.js";
 
 // The run's stream version decides the framing: v1 (Redis) or v2 (S2), as on Cloud.
@@ -76,6 +76,26 @@ describe("the version a trigger asks for", () => {
     expect(await items.json()).toMatchObject({ itemsAccepted: 1, sealed: true });
     const [runId] = await batchRuns(id);
     expect(dev.server.getRun(runId!)!.realtimeStreamsVersion).toBe("v2");
+  });
+
+  it("is the server's default for batches and runs made by hand, and a run made by hand joins its batch's version", async () => {
+    const v2 = await startDevServer({ port: 0, realtimeStreamsDefaultVersion: "v2" });
+    try {
+      const batch = v2.createBatch(1);
+      expect(v2.getRun(v2.createRun({ batchId: batch.id }).id)!.realtimeStreamsVersion).toBe("v2");
+      expect(v2.getRun(v2.createRun({}).id)!.realtimeStreamsVersion).toBe("v2");
+      expect(v2.getRun(v2.createRun({ batchId: batch.id, realtimeStreamsVersion: "v1" }).id)!.realtimeStreamsVersion).toBe("v1");
+    } finally {
+      await v2.close();
+    }
+    // A v2 batch on a v1 server: its hand-made runs are v2 too.
+    const created = await fetch(`${dev.server.url}/api/v3/batches`, {
+      method: "POST",
+      headers: { ...bearer(dev.server.secretKey), "content-type": "application/json", "x-trigger-realtime-streams-version": "v2" },
+      body: JSON.stringify({ runCount: 1, taskIdentifiers: ["parts"] }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    expect(dev.server.getRun(dev.server.createRun({ batchId: id }).id)!.realtimeStreamsVersion).toBe("v2");
   });
 
   it("starts one run for retries of one call (same x-trigger-request-idempotency-key)", async () => {

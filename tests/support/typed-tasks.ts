@@ -1,6 +1,6 @@
-import { streams, task } from "@trigger.dev/sdk";
+import { task } from "@trigger.dev/sdk";
 
-// Real task and stream definitions, as an app writes them, for the packages' type tests.
+// Real task definitions, as an app writes them, for the packages' type tests.
 
 export const resizeImage = task({
   id: "resize-image",
@@ -11,5 +11,3 @@ export const sendEmail = task({
   id: "send-email",
   run: async (payload: { to: string }) => ({ delivered: payload.to.length > 0 }),
 });
-
-export const textStream = streams.define<string>({ id: "text" });

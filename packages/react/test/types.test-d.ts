@@ -1,6 +1,6 @@
 import { streams } from "@trigger.dev/sdk";
 import { describe, expectTypeOf, it } from "vitest";
-import { resizeImage, sendEmail, textStream } from "../../../tests/support/typed-tasks.js";
+import { resizeImage, sendEmail } from "../../../tests/support/typed-tasks.js";
 import {
   useRealtimeBatch,
   useRealtimeRun,
@@ -16,6 +16,8 @@ import {
 } from "../src/index.js";
 
 // Real task definitions, as an app writes them; this file is only type-checked.
+
+const textStream = streams.define<string>({ id: "text" });
 
 
 describe("hook types from typeof task", () => {

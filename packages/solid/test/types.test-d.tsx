@@ -1,6 +1,7 @@
+import { streams } from "@trigger.dev/sdk";
 import { createRoot } from "solid-js";
 import { describe, expectTypeOf, it } from "vitest";
-import { resizeImage, sendEmail, textStream } from "../../../tests/support/typed-tasks.js";
+import { resizeImage, sendEmail } from "../../../tests/support/typed-tasks.js";
 import {
   createBatch,
   createRealtimeTaskTrigger,
@@ -16,6 +17,8 @@ import {
 
 // Types from real task definitions, as an app writes them: checked by vitest's typecheck (`pnpm test`).
 
+
+const textStream = streams.define<string>({ id: "text" });
 
 const off = { enabled: false } as const;
 

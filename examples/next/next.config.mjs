@@ -13,7 +13,8 @@ export default {
   webpack(config) {
     config.resolve.alias = {
       ...config.resolve.alias,
-      "@trigger-realtime/core": src("core"),
+      "@trigger-realtime/core/adapter": fileURLToPath(new URL("../../packages/core/src/adapter/index.ts", import.meta.url)),
+      "@trigger-realtime/core$": src("core"),
       "@trigger-realtime/react": src("react"),
     };
     config.resolve.extensionAlias = { ".js": [".ts", ".tsx", ".js"] };

@@ -9,6 +9,8 @@ export default defineNuxtConfig({
   css: [fileURLToPath(new URL("../shared/style.css", import.meta.url))],
   // The adapter and the core resolve to their sources, so no package build is needed first.
   alias: {
+    // The adapter entry first: an alias also matches the paths under its name.
+    "@trigger-realtime/core/adapter": fileURLToPath(new URL("../../packages/core/src/adapter/index.ts", import.meta.url)),
     "@trigger-realtime/core": src("core"),
     "@trigger-realtime/vue": src("vue"),
   },

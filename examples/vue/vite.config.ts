@@ -10,6 +10,8 @@ export default defineConfig({
   plugins: [vue(), triggerApi()],
   resolve: {
     alias: {
+      // The adapter entry first: an alias also matches the paths under its name.
+      "@trigger-realtime/core/adapter": fileURLToPath(new URL("../../packages/core/src/adapter/index.ts", import.meta.url)),
       "@trigger-realtime/core": src("core"),
       "@trigger-realtime/vue": src("vue"),
     },

@@ -7,3 +7,4 @@ export * from "./wait.js";
 export * from "./server-state.js";
 export * from "./adapter-cases.js";
 export * from "./teardown.js";
+export * from "./surface.js";

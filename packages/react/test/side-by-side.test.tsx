@@ -31,6 +31,16 @@ function expectSameFields(reference: Record<string, unknown>, candidate: Record<
   }
 }
 
+/** The official and our version of a component, side by side. */
+function renderBoth(Watch: (props: { name: Name }) => null) {
+  render(
+    <>
+      <Watch name="official" />
+      <Watch name="ours" />
+    </>,
+  );
+}
+
 describe.each(["electric", "native"] as const)("side by side with @trigger.dev/react-hooks (%s backend)", (backend) => {
   const dev = useDevServer({ server: { realtimeBackend: backend } });
 
@@ -47,12 +57,7 @@ describe.each(["electric", "native"] as const)("side by side with @trigger.dev/r
         if (run) latest[name] = run;
         return null;
       }
-      render(
-        <>
-          <Watch name="official" />
-          <Watch name="ours" />
-        </>,
-      );
+      renderBoth(Watch);
       const both = (expected: string) => waitFor(() => expect([statuses.official.at(-1), statuses.ours.at(-1)]).toEqual([expected, expected]), long);
 
       await both("QUEUED:-");
@@ -82,12 +87,7 @@ describe.each(["electric", "native"] as const)("side by side with @trigger.dev/r
         if (withStreams.run) runs[name] = withStreams.run;
         return null;
       }
-      render(
-        <>
-          <Watch name="official" />
-          <Watch name="ours" />
-        </>,
-      );
+      renderBoth(Watch);
       await waitFor(() => expect([runs.official?.status, runs.ours?.status]).toEqual(["COMPLETED", "COMPLETED"]), long);
       const text = (runs.official!.output as { text: string }).text;
       await waitFor(() => {
@@ -106,12 +106,7 @@ describe.each(["electric", "native"] as const)("side by side with @trigger.dev/r
         listed[name] = implementations[name].useRealtimeRunsWithTag(tag, { accessToken: dev.readToken, baseURL: dev.baseURL }).runs;
         return null;
       }
-      render(
-        <>
-          <Watch name="official" />
-          <Watch name="ours" />
-        </>,
-      );
+      renderBoth(Watch);
       const a = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: "a" });
       const b = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: "b" });
       const c = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: "c" });
@@ -157,12 +152,7 @@ describe("side by side with @trigger.dev/react-hooks: input streams, sessions, t
       seen[name] = { records: out.records, lastEventId: out.lastEventId, lastControl: out.lastControl, side: side.records };
       return null;
     }
-    render(
-      <>
-        <Watch name="official" />
-        <Watch name="ours" />
-      </>,
-    );
+    renderBoth(Watch);
     await appendToSession(dev, session.externalId, "in", "side by side", session.token);
     await waitFor(() => expect([seen.official?.lastControl?.subtype, seen.ours?.lastControl?.subtype]).toEqual(["turn-complete", "turn-complete"]), long);
     expect(seen.official!.records.join("")).toBe("You said: side by side");
@@ -189,12 +179,7 @@ describe("side by side with @trigger.dev/react-hooks: input streams, sessions, t
       if (run) runs[name] = run as unknown as Record<string, unknown>;
       return null;
     }
-    render(
-      <>
-        <Watch name="official" />
-        <Watch name="ours" />
-      </>,
-    );
+    renderBoth(Watch);
     await waitFor(() => expect([runs.official?.status, runs.ours?.status]).toEqual(["COMPLETED", "COMPLETED"]), long);
     expectSameFields(runs.official!, runs.ours!);
   });
@@ -206,12 +191,7 @@ describe("side by side with @trigger.dev/react-hooks: input streams, sessions, t
       senders[name] = surface[name].useInputStreamSend<{ type: "stop" }>("control", runs[name].id, { accessToken: runs[name].token, baseURL: dev.baseURL });
       return null;
     }
-    render(
-      <>
-        <Watch name="official" />
-        <Watch name="ours" />
-      </>,
-    );
+    renderBoth(Watch);
     expect([senders.official!.isReady, senders.ours!.isReady]).toEqual([true, true]);
     act(() => void senders.official!.send({ type: "stop" }));
     await act(async () => void (await senders.ours!.send({ type: "stop" })));

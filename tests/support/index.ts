@@ -8,3 +8,5 @@ export * from "./server-state.js";
 export * from "./adapter-cases.js";
 export * from "./teardown.js";
 export * from "./modes.js";
+export * from "./surface.js";
+export * from "./surface-cases.js";

@@ -9,7 +9,7 @@ export { runStore } from "./stores/run.js";
 export { runsWithTagStore, batchStore } from "./stores/runs.js";
 export { runWithStreamsStore } from "./stores/run-with-streams.js";
 export { streamStore } from "./stores/stream.js";
-export { idleRunStore, idleRunsStore, idleStreamStore, idleRunWithStreamsStore } from "./stores/idle.js";
+export { idleRunStore, idleRunsStore, idleStreamStore, idleRunWithStreamsStore, idleSessionStreamStore, idleRunQueryStore } from "./stores/idle.js";
 
 export { fetchRunState, fetchRunsWithTagState, fetchBatchState, type ServerRunStateOptions } from "./server-state.js";
 export type { ServerRunState, ServerRunsState, FeedCheckpoint } from "./stores/server-snapshot.js";

@@ -4,6 +4,8 @@
 // Names follow `@trigger.dev/react-hooks`; the adapters extend these under their own public names.
 import type { RealtimeClientOptions } from "./client.js";
 import type { ServerRunsState, ServerRunState } from "./stores/server-snapshot.js";
+import type { RunQueryOptions } from "./stores/run-query.js";
+import type { SessionStreamOptions } from "./stores/session-stream.js";
 import type { AnyTask, Metadata, RealtimeRun, SkipColumn, StreamPart } from "./types.js";
 
 /** What every store takes. */
@@ -101,4 +103,22 @@ export interface RealtimeTaskTriggerOptions<TTask = AnyTask>
   enabled?: boolean;
   /** Also follow the streams the run writes. */
   withStreams?: boolean;
+}
+
+/** Options of a session channel subscription (`useSessionStream`): the store's options plus auth and enablement. */
+export interface SessionStreamSubscriptionOptions<TRecord = unknown> extends SubscriptionOptions, Omit<SessionStreamOptions<TRecord>, Internal | "throttleInMs"> {}
+
+/** Options of a named channel subscription (`useSessionStreamChannel`): the session is an option, the channel the argument. */
+export interface SessionChannelSubscriptionOptions<TRecord = unknown, S extends "in" | "out" = "in" | "out">
+  extends Omit<SessionStreamSubscriptionOptions<TRecord>, "channel" | "io"> {
+  /** The id or external id of the session owning the channel; nothing is read until it is set. */
+  sessionId?: string;
+  /** Which side of the channel. Default `"out"`. */
+  io?: S;
+}
+
+/** Options of the run query (`useRun`): the store's options plus auth and enablement. */
+export interface RunQuerySubscriptionOptions extends AuthOptions, Omit<RunQueryOptions, Internal> {
+  /** `false` keeps the query idle and lets it live without a token. Default true. */
+  enabled?: boolean;
 }

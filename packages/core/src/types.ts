@@ -148,3 +148,29 @@ export interface DefinedStream {
 
 /** The part type of a defined stream (from its `read()`), else `unknown`. */
 export type InferStreamPart<TStream> = TStream extends { read: (...args: any[]) => PromiseLike<AsyncIterable<infer TPart>> } ? TPart : unknown;
+
+/** An input stream defined with `streams.input<T>({ id })` from `@trigger.dev/sdk`; only `id` is read. */
+export interface DefinedInputStream {
+  id: string;
+}
+
+/** The data an input stream takes (from its `send(runId, data)`), else `unknown`. */
+export type InferInputStreamData<TStream> = TStream extends { send: (runId: string, data: infer TData, ...rest: any[]) => any } ? TData : unknown;
+
+/**
+ * A named session channel as `defineSessionChannel` declares it: its literal `name`, and its
+ * record types per side in the type-only `__shape` (never read at run time).
+ */
+export interface SessionChannelDefinition<TName extends string = string, TShape extends { in?: unknown; out?: unknown } = { in?: unknown; out?: unknown }> {
+  readonly name: TName;
+  readonly __shape?: TShape;
+}
+
+export type AnySessionChannel = SessionChannelDefinition<string, { in?: unknown; out?: unknown }>;
+
+/** A channel's literal name (any text for `AnySessionChannel`). */
+export type SessionChannelName<TChannel extends AnySessionChannel> = TChannel extends SessionChannelDefinition<infer TName, any> ? TName : never;
+
+/** The record type of side `S` of a channel, else `unknown`. */
+export type SessionChannelRecord<TChannel extends AnySessionChannel, S extends "in" | "out"> =
+  TChannel extends SessionChannelDefinition<any, infer TShape> ? (TShape extends { [K in S]: infer TRecord } ? TRecord : unknown) : never;

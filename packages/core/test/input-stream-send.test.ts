@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { eventually, useDevServer, waitForState } from "@trigger-realtime/test-support";
+import { eventually, triggerWithInputToken, useDevServer, waitForState } from "@trigger-realtime/test-support";
 import { createRealtimeClient, inputStreamSend, RealtimeError } from "../src/index.js";
 import { recordStates } from "./support/record-states.js";
 
 const dev = useDevServer();
 const clientWith = (accessToken: string) => createRealtimeClient({ baseURL: dev.baseURL, accessToken });
 
-/** Triggers like a backend; the answer's token may send to the run's input streams. */
-async function trigger(task: string, payload: unknown): Promise<{ id: string; token: string }> {
-  const response = await fetch(`${dev.baseURL}/api/v1/tasks/${task}/trigger`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${dev.server.secretKey}`, "content-type": "application/json" },
-    body: JSON.stringify({ payload: JSON.stringify(payload), options: { payloadType: "application/json" } }),
-  });
-  const { id } = (await response.json()) as { id: string };
-  return { id, token: response.headers.get("x-trigger-jwt")! };
-}
+const trigger = (task: string, payload: unknown) => triggerWithInputToken(dev, task, payload);
 
 const output = async (runId: string) => {
   await eventually(() => dev.server.getRun(runId)?.completedAt, 15_000, `run ${runId} to finish`);

@@ -11,11 +11,23 @@ export { useRealtimeStream } from "./use-realtime-stream.js";
 export { useTaskTrigger } from "./use-task-trigger.js";
 export { useRealtimeTaskTrigger, useRealtimeTaskTriggerWithStreams } from "./use-realtime-task-trigger.js";
 export { useWaitToken } from "./use-wait-token.js";
+export { useInputStreamSend } from "./use-input-stream-send.js";
+export { useSessionStream } from "./use-session-stream.js";
+export { useSessionStreamChannel } from "./use-session-stream-channel.js";
+export { useRun } from "./use-run.js";
 export type * from "./types.js";
 
 export { RealtimeError } from "@trigger-realtime/core";
 export type {
+  AnySessionChannel,
   AnyTask,
+  DefinedInputStream,
+  InferInputStreamData,
+  RetrievedRun,
+  SessionChannelDefinition,
+  SessionChannelName,
+  SessionChannelRecord,
+  SessionControlEvent,
   DefinedStream,
   InferStreamPart,
   Metadata,

@@ -2,6 +2,7 @@
 // keeps compiling. Our additions are marked.
 import type {
   ActionOptions,
+  AnySessionChannel,
   AnyTask,
   BatchSubscriptionOptions,
   Metadata,
@@ -10,9 +11,16 @@ import type {
   RunHandle,
   RunSubscriptionOptions,
   RunsWithTagSubscriptionOptions,
+  RetrievedRun,
+  RunQuerySubscriptionOptions,
+  SessionChannelRecord,
+  SessionChannelSubscriptionOptions,
+  SessionControlEvent,
+  SessionStreamSubscriptionOptions,
   StreamSubscriptionOptions,
   SubscriptionOptions,
   SubscriptionStatus,
+  TaskOutput,
   TaskPayload,
   TriggerOptions,
 } from "@trigger-realtime/core";
@@ -123,4 +131,54 @@ export interface WaitTokenInstance<TOutput> {
   error?: Error;
   /** True once a token id is given. */
   isReady: boolean;
+}
+
+export interface InputStreamSendInstance<TData> {
+  /** Sends `data` to the input stream; may be awaited, never an unhandled rejection. */
+  send: (data: TData) => Promise<{ ok: true }>;
+  /** True while a send is on its way. */
+  isLoading: boolean;
+  /** Why the latest send failed (or that the token is missing). */
+  error?: Error;
+  /** True once a run id and an access token are given. */
+  isReady: boolean;
+}
+
+/** Options of `useSessionStream`. */
+export interface UseSessionStreamOptions<TRecord = unknown> extends SessionStreamSubscriptionOptions<TRecord>, RequestOptions {}
+
+export interface UseSessionStreamInstance<TRecord> extends RealtimeExtras {
+  /** The data records so far, oldest first; control records never appear here. */
+  records: Array<TRecord>;
+  /** Cursor of the newest record seen: pass it back as `lastEventId` to resume. */
+  lastEventId: string | undefined;
+  /** The newest control record seen (e.g. `turn-complete`). */
+  lastControl: SessionControlEvent | undefined;
+  error: Error | undefined;
+  /** Closes the connection now (for every hook sharing it); the records stay. */
+  stop: () => void;
+}
+
+/** Options of `useSessionStreamChannel`: the session goes in `sessionId`. */
+export interface UseSessionStreamChannelOptions<TChannel extends AnySessionChannel = AnySessionChannel, S extends "in" | "out" = "out">
+  extends SessionChannelSubscriptionOptions<SessionChannelRecord<TChannel, S>, S>,
+    RequestOptions {}
+
+export type UseSessionStreamChannelInstance<TRecord> = UseSessionStreamInstance<TRecord>;
+
+/** Options of `useRun` (the official `CommonTriggerHookOptions`; `enabled` is our addition). */
+export interface UseRunOptions extends RunQuerySubscriptionOptions, RequestOptions {}
+
+/** A run as `runs.retrieve()` returns it, typed from `typeof myTask`. */
+export type RetrieveRunResult<TTask = AnyTask> = RetrievedRun<TaskPayload<TTask>, TaskOutput<TTask>>;
+
+export interface UseRunInstance<TTask = AnyTask> {
+  run: RetrieveRunResult<TTask> | undefined;
+  /** Why the latest request failed (the previous `run` is kept). */
+  error: Error | undefined;
+  /** No answer yet. */
+  isLoading: boolean;
+  /** A request is on its way (the first one or a revalidation). */
+  isValidating: boolean;
+  isError: boolean;
 }

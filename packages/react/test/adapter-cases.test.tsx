@@ -1,6 +1,16 @@
 import { act, renderHook, waitFor } from "@testing-library/react";
-import { adapterCases, driverFrom, useDevServer, type Mounted } from "@trigger-realtime/test-support";
-import { useRealtimeRun, useRealtimeStream, useRealtimeTaskTrigger, useTaskTrigger, useWaitToken } from "../src/index.js";
+import { adapterCases, driverFrom, surfaceCases, useDevServer, type Mounted } from "@trigger-realtime/test-support";
+import {
+  useInputStreamSend,
+  useRealtimeRun,
+  useRealtimeStream,
+  useRealtimeTaskTrigger,
+  useRun,
+  useSessionStream,
+  useSessionStreamChannel,
+  useTaskTrigger,
+  useWaitToken,
+} from "../src/index.js";
 
 const dev = useDevServer();
 
@@ -22,3 +32,5 @@ const driver = {
 };
 
 adapterCases("react", driver, dev);
+
+surfaceCases("react", mount, { inputStreamSend: useInputStreamSend, sessionStream: useSessionStream, sessionChannel: useSessionStreamChannel, runQuery: useRun }, dev, driver.waitFor);

@@ -1,7 +1,17 @@
-import { cleanup, render, waitFor } from "@testing-library/react";
+import { act, cleanup, render, waitFor } from "@testing-library/react";
 import * as official from "@trigger.dev/react-hooks";
 import { afterEach, describe, expect, it } from "vitest";
-import { long, unique, useDevServer } from "@trigger-realtime/test-support";
+import {
+  appendToSession,
+  createChatSession,
+  endChat,
+  finishedOutput,
+  long,
+  steerableRun,
+  unique,
+  useDevServer,
+  type ChatSession,
+} from "@trigger-realtime/test-support";
 import * as ours from "../src/index.js";
 
 // The same components written with `@trigger.dev/react-hooks` and with ours, rendered side by
@@ -21,6 +31,16 @@ function expectSameFields(reference: Record<string, unknown>, candidate: Record<
   }
 }
 
+/** The official and our version of a component, side by side. */
+function renderBoth(Watch: (props: { name: Name }) => null) {
+  render(
+    <>
+      <Watch name="official" />
+      <Watch name="ours" />
+    </>,
+  );
+}
+
 describe.each(["electric", "native"] as const)("side by side with @trigger.dev/react-hooks (%s backend)", (backend) => {
   const dev = useDevServer({ server: { realtimeBackend: backend } });
 
@@ -37,12 +57,7 @@ describe.each(["electric", "native"] as const)("side by side with @trigger.dev/r
         if (run) latest[name] = run;
         return null;
       }
-      render(
-        <>
-          <Watch name="official" />
-          <Watch name="ours" />
-        </>,
-      );
+      renderBoth(Watch);
       const both = (expected: string) => waitFor(() => expect([statuses.official.at(-1), statuses.ours.at(-1)]).toEqual([expected, expected]), long);
 
       await both("QUEUED:-");
@@ -72,12 +87,7 @@ describe.each(["electric", "native"] as const)("side by side with @trigger.dev/r
         if (withStreams.run) runs[name] = withStreams.run;
         return null;
       }
-      render(
-        <>
-          <Watch name="official" />
-          <Watch name="ours" />
-        </>,
-      );
+      renderBoth(Watch);
       await waitFor(() => expect([runs.official?.status, runs.ours?.status]).toEqual(["COMPLETED", "COMPLETED"]), long);
       const text = (runs.official!.output as { text: string }).text;
       await waitFor(() => {
@@ -96,12 +106,7 @@ describe.each(["electric", "native"] as const)("side by side with @trigger.dev/r
         listed[name] = implementations[name].useRealtimeRunsWithTag(tag, { accessToken: dev.readToken, baseURL: dev.baseURL }).runs;
         return null;
       }
-      render(
-        <>
-          <Watch name="official" />
-          <Watch name="ours" />
-        </>,
-      );
+      renderBoth(Watch);
       const a = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: "a" });
       const b = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: "b" });
       const c = dev.server.createRun({ taskIdentifier: "manual", tags: [tag], payload: "c" });
@@ -118,4 +123,79 @@ describe.each(["electric", "native"] as const)("side by side with @trigger.dev/r
       }, long);
       listed.official!.forEach((run, index) => expectSameFields(run as never, listed.ours![index] as never));
     });
+});
+
+describe("side by side with @trigger.dev/react-hooks: input streams, sessions, the run query", () => {
+  const dev = useDevServer();
+  type SurfaceHooks = Pick<typeof ours, "useInputStreamSend" | "useSessionStream" | "useSessionStreamChannel" | "useRun">;
+  const surface = { official: official as unknown as SurfaceHooks, ours: ours as SurfaceHooks };
+  const sessions: ChatSession[] = [];
+  afterEach(() => sessions.splice(0).forEach((session) => endChat(dev, session)));
+
+  it("renders the same records, cursor and control record of a session channel, and calls onControl alike", async () => {
+    const session = await createChatSession(dev);
+    sessions.push(session);
+    await appendToSession(dev, session.id, "channels/progress/in", '{"step":1}');
+    const seen: Partial<Record<Name, { records: unknown[]; lastEventId?: string; lastControl?: { subtype: string; seqNum: number }; side: unknown[] }>> = {};
+    const controls: Record<Name, string[]> = { official: [], ours: [] };
+    const batches: Record<Name, { id: string; chunk: unknown }[]> = { official: [], ours: [] };
+    const onRecords = (name: Name) => (records: { id: string; chunk: unknown }[]) => void batches[name].push(...records.map(({ id, chunk }) => ({ id, chunk })));
+
+    function Watch({ name }: { name: Name }) {
+      const options = { accessToken: session.token, baseURL: dev.baseURL };
+      const out = surface[name].useSessionStream<string>(session.externalId, {
+        ...options,
+        onControl: (event) => void controls[name].push(event.subtype),
+        onRecords: onRecords(name),
+      });
+      const side = surface[name].useSessionStreamChannel("progress", { ...options, sessionId: session.id, io: "in" });
+      seen[name] = { records: out.records, lastEventId: out.lastEventId, lastControl: out.lastControl, side: side.records };
+      return null;
+    }
+    renderBoth(Watch);
+    await appendToSession(dev, session.externalId, "in", "side by side", session.token);
+    await waitFor(() => expect([seen.official?.lastControl?.subtype, seen.ours?.lastControl?.subtype]).toEqual(["turn-complete", "turn-complete"]), long);
+    expect(seen.official!.records.join("")).toBe("You said: side by side");
+    expect(seen.ours!.records).toEqual(seen.official!.records);
+    expect(seen.ours!.lastEventId).toBe(seen.official!.lastEventId);
+    const { subtype, seqNum } = seen.official!.lastControl!;
+    expect(seen.ours!.lastControl).toMatchObject({ subtype, seqNum });
+    await waitFor(() => expect(seen.ours!.side).toEqual(seen.official!.side), long);
+    expect(seen.official!.side).toEqual(['{"step":1}']);
+    expect(controls.ours).toEqual(controls.official);
+    // onRecords: every record, the control one included, with the same ids and chunks.
+    await waitFor(() => expect(batches.ours).toEqual(batches.official), long);
+    expect(batches.official.at(-1)?.id).toBe(seen.official!.lastEventId);
+  });
+
+  it("renders the same retrieved run", async () => {
+    const controller = dev.server.createRun({ taskIdentifier: "manual", payload: { photo: "cat.png" }, tags: [unique("sbs")] });
+    controller.start();
+    controller.setMetadata({ progress: 100 });
+    controller.complete({ url: "cat-small.png" });
+    const runs: Partial<Record<Name, Record<string, unknown>>> = {};
+    function Watch({ name }: { name: Name }) {
+      const { run } = surface[name].useRun(controller.id, { accessToken: dev.readToken, baseURL: dev.baseURL });
+      if (run) runs[name] = run as unknown as Record<string, unknown>;
+      return null;
+    }
+    renderBoth(Watch);
+    await waitFor(() => expect([runs.official?.status, runs.ours?.status]).toEqual(["COMPLETED", "COMPLETED"]), long);
+    expectSameFields(runs.official!, runs.ours!);
+  });
+
+  it("sends to an input stream alike: the same isReady, and both stop their run", async () => {
+    const runs = { official: await steerableRun(dev, "official"), ours: await steerableRun(dev, "ours") };
+    const senders: Partial<Record<Name, { isReady: boolean; send: (data: { type: "stop" }) => unknown }>> = {};
+    function Watch({ name }: { name: Name }) {
+      senders[name] = surface[name].useInputStreamSend<{ type: "stop" }>("control", runs[name].id, { accessToken: runs[name].token, baseURL: dev.baseURL });
+      return null;
+    }
+    renderBoth(Watch);
+    expect([senders.official!.isReady, senders.ours!.isReady]).toEqual([true, true]);
+    act(() => void senders.official!.send({ type: "stop" }));
+    await act(async () => void (await senders.ours!.send({ type: "stop" })));
+    expect((await finishedOutput(dev, runs.official.id)).stopped).toBe(true);
+    expect((await finishedOutput(dev, runs.ours.id)).stopped).toBe(true);
+  });
 });

@@ -10,12 +10,23 @@ export { createStream } from "./create-stream.js";
 export { createTaskTrigger } from "./create-task-trigger.js";
 export { createRealtimeTaskTrigger } from "./create-realtime-task-trigger.js";
 export { createWaitToken } from "./create-wait-token.js";
+export { createInputStreamSend } from "./create-input-stream-send.js";
+export { createSessionStream, createSessionChannel } from "./create-session-stream.js";
+export { createRunQuery } from "./create-run-query.js";
 export type { MaybeAccessor } from "./maybe-accessor.js";
 export type * from "./types.js";
 
 export { RealtimeError } from "@trigger-realtime/core";
 export type {
+  AnySessionChannel,
   AnyTask,
+  DefinedInputStream,
+  InferInputStreamData,
+  RetrievedRun,
+  SessionChannelDefinition,
+  SessionChannelName,
+  SessionChannelRecord,
+  SessionControlEvent,
   DefinedStream,
   InferStreamPart,
   Metadata,

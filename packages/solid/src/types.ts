@@ -3,7 +3,15 @@
 import type { Accessor } from "solid-js";
 import type {
   ActionOptions as CoreActionOptions,
+  AnySessionChannel,
   AnyTask,
+  RetrievedRun,
+  RunQuerySubscriptionOptions,
+  SessionChannelRecord,
+  SessionChannelSubscriptionOptions,
+  SessionControlEvent,
+  SessionStreamSubscriptionOptions,
+  TaskOutput,
   AuthOptions,
   BatchSubscriptionOptions,
   Metadata,
@@ -101,4 +109,41 @@ export interface WaitTokenResult<TOutput = unknown> {
   /** True once a token id is given. */
   isReady: Accessor<boolean>;
   error: Accessor<Error | undefined>;
+}
+
+export interface InputStreamSendResult<TData = unknown> {
+  /** Sends `data` to the input stream; may be awaited, a failure also lands in `error()`. */
+  send: (data: TData) => Promise<{ ok: true }>;
+  isLoading: Accessor<boolean>;
+  /** True once a run id and an access token are given. */
+  isReady: Accessor<boolean>;
+  error: Accessor<Error | undefined>;
+}
+
+export interface CreateSessionStreamOptions<TRecord = unknown> extends SessionStreamSubscriptionOptions<TRecord> {}
+
+export interface CreateSessionChannelOptions<TChannel extends AnySessionChannel = AnySessionChannel, S extends "in" | "out" = "out">
+  extends SessionChannelSubscriptionOptions<SessionChannelRecord<TChannel, S>, S> {}
+
+export interface SessionStreamResult<TRecord = unknown> extends SubscriptionResult {
+  /** The data records so far, oldest first; control records never appear here. */
+  records: Accessor<TRecord[]>;
+  /** Cursor of the newest record seen: pass it back as `lastEventId` to resume. */
+  lastEventId: Accessor<string | undefined>;
+  /** The newest control record seen (e.g. `turn-complete`). */
+  lastControl: Accessor<SessionControlEvent | undefined>;
+}
+
+export interface CreateRunQueryOptions extends RunQuerySubscriptionOptions {}
+
+export interface RunQueryResult<TTask = AnyTask> {
+  /** The run as `runs.retrieve()` returns it (dates as Dates). */
+  run: Accessor<RetrievedRun<TaskPayload<TTask>, TaskOutput<TTask>> | undefined>;
+  /** Why the latest request failed (the previous `run` is kept). */
+  error: Accessor<Error | undefined>;
+  /** No answer yet. */
+  isLoading: Accessor<boolean>;
+  /** A request is on its way (the first one or a revalidation). */
+  isValidating: Accessor<boolean>;
+  isError: Accessor<boolean>;
 }

@@ -1,10 +1,20 @@
 import { createRoot, createSignal } from "solid-js";
-import { adapterCases, driverFrom, type Mounted } from "@trigger-realtime/test-support";
-import { createRealtimeTaskTrigger, createRun, createStream, createTaskTrigger, createWaitToken } from "../src/index.js";
+import { adapterCases, driverFrom, surfaceCases, type Mounted } from "@trigger-realtime/test-support";
+import {
+  createInputStreamSend,
+  createRealtimeTaskTrigger,
+  createRun,
+  createRunQuery,
+  createSessionChannel,
+  createSessionStream,
+  createStream,
+  createTaskTrigger,
+  createWaitToken,
+} from "../src/index.js";
 import { useDevServer } from "./dev-server.js";
 
 const dev = useDevServer();
-const METHODS = new Set(["submit", "complete", "stop"]);
+const METHODS = new Set(["submit", "complete", "send", "stop"]);
 
 /** Runs `create` in a root with each argument as an accessor over one signal; `update` sets it. */
 function mount<A extends unknown[]>(create: (...args: any[]) => object, args: A): Mounted<any, A> {
@@ -31,3 +41,10 @@ const driver = driverFrom(mount, {
 });
 
 adapterCases("solid", driver, dev);
+
+surfaceCases(
+  "solid",
+  mount,
+  { inputStreamSend: createInputStreamSend, sessionStream: createSessionStream, sessionChannel: createSessionChannel, runQuery: createRunQuery },
+  dev,
+);

@@ -10,11 +10,25 @@ export { streamStore, useStream } from "./stream.js";
 export { taskTrigger, useTaskTrigger } from "./task-trigger.js";
 export { realtimeTaskTrigger, useRealtimeTaskTrigger } from "./realtime-task-trigger.js";
 export { waitToken, useWaitToken } from "./wait-token.js";
+export { inputStreamSendStore, useInputStreamSend } from "./input-stream-send.js";
+export { sessionStreamStore, useSessionStream, sessionChannelStore, useSessionChannel } from "./session-stream.js";
+export { runQueryStore, useRunQuery } from "./run-query.js";
 export type * from "./types.js";
 
 export { RealtimeError } from "@trigger-realtime/core";
 export type {
+  AnySessionChannel,
   AnyTask,
+  DefinedInputStream,
+  InferInputStreamData,
+  InputStreamSendState,
+  RetrievedRun,
+  RunQueryState,
+  SessionChannelDefinition,
+  SessionChannelName,
+  SessionChannelRecord,
+  SessionControlEvent,
+  SessionStreamState,
   DefinedStream,
   InferStreamPart,
   Metadata,

@@ -3,7 +3,16 @@
 import type { Readable } from "svelte/store";
 import type {
   ActionOptions as CoreActionOptions,
+  AnySessionChannel,
   AnyTask,
+  InputStreamSendState,
+  RunQueryState,
+  RunQuerySubscriptionOptions,
+  SessionChannelRecord,
+  SessionChannelSubscriptionOptions,
+  SessionStreamState,
+  SessionStreamSubscriptionOptions,
+  TaskOutput,
   BatchSubscriptionOptions,
   Metadata,
   RealtimeTaskTriggerOptions as CoreRealtimeTaskTriggerOptions,
@@ -93,3 +102,23 @@ export type ReactiveRealtimeTaskTrigger<TTask = AnyTask, TStreams extends Stream
 > &
   Pick<RealtimeTaskTriggerStore<TTask, TStreams>, "submit" | "stop">;
 export type ReactiveWaitToken<TOutput = unknown> = Reactive<WaitTokenStoreState> & Pick<WaitTokenStore<TOutput>, "complete">;
+
+export interface SessionStreamOptions<TRecord = unknown> extends SessionStreamSubscriptionOptions<TRecord> {}
+
+export interface SessionChannelOptions<TChannel extends AnySessionChannel = AnySessionChannel, S extends "in" | "out" = "out">
+  extends SessionChannelSubscriptionOptions<SessionChannelRecord<TChannel, S>, S> {}
+
+export interface RunQueryOptions extends RunQuerySubscriptionOptions {}
+
+/** `records`, `lastEventId`, `lastControl`, `error`, `status`, `isLoading` of a session channel. */
+export type SessionStreamStore<TRecord = unknown> = RealtimeStore<SessionStreamState<TRecord>>;
+
+/** `run`, `error`, `isLoading`, `isValidating`, `isError` of the run from the management API. */
+export type RunQueryStore<TTask = AnyTask> = Readable<RunQueryState<TaskPayload<TTask>, TaskOutput<TTask>>>;
+
+export interface InputStreamSendStore<TData = unknown> extends Readable<InputStreamSendState> {
+  /** Sends `data` to the input stream; may be awaited, a failure also lands in `error`. */
+  send(data: TData): Promise<{ ok: true }>;
+}
+
+export type ReactiveInputStreamSend<TData = unknown> = Reactive<InputStreamSendState> & Pick<InputStreamSendStore<TData>, "send">;

@@ -1,6 +1,16 @@
 import { flushSync } from "svelte";
-import { adapterCases, driverFrom, type Mounted } from "@trigger-realtime/test-support";
-import { useRealtimeTaskTrigger, useRun, useStream, useTaskTrigger, useWaitToken } from "../src/index.js";
+import { adapterCases, driverFrom, surfaceCases, type Mounted } from "@trigger-realtime/test-support";
+import {
+  useInputStreamSend,
+  useRealtimeTaskTrigger,
+  useRun,
+  useRunQuery,
+  useSessionChannel,
+  useSessionStream,
+  useStream,
+  useTaskTrigger,
+  useWaitToken,
+} from "../src/index.js";
 import { useDevServer } from "./helpers.js";
 
 const dev = useDevServer();
@@ -26,3 +36,5 @@ function mount<A extends unknown[]>(use: (...args: any[]) => { readonly current:
 const driver = driverFrom(mount, { run: useRun, stream: useStream, taskTrigger: useTaskTrigger, realtimeTaskTrigger: useRealtimeTaskTrigger, waitToken: useWaitToken });
 
 adapterCases("svelte", driver, dev);
+
+surfaceCases("svelte", mount, { inputStreamSend: useInputStreamSend, sessionStream: useSessionStream, sessionChannel: useSessionChannel, runQuery: useRunQuery }, dev);

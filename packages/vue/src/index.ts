@@ -9,11 +9,23 @@ export { useStream } from "./use-stream.js";
 export { useTaskTrigger } from "./use-task-trigger.js";
 export { useRealtimeTaskTrigger } from "./use-realtime-task-trigger.js";
 export { useWaitToken } from "./use-wait-token.js";
+export { useInputStreamSend } from "./use-input-stream-send.js";
+export { useSessionStream } from "./use-session-stream.js";
+export { useSessionChannel } from "./use-session-channel.js";
+export { useRunQuery } from "./use-run-query.js";
 export type * from "./types.js";
 
 export { RealtimeError } from "@trigger-realtime/core";
 export type {
+  AnySessionChannel,
   AnyTask,
+  DefinedInputStream,
+  InferInputStreamData,
+  RetrievedRun,
+  SessionChannelDefinition,
+  SessionChannelName,
+  SessionChannelRecord,
+  SessionControlEvent,
   AuthOptions,
   DefinedStream,
   InferStreamPart,

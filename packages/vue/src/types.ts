@@ -1,6 +1,7 @@
 import type { MaybeRefOrGetter, Ref } from "vue";
 import type {
   ActionOptions,
+  AnySessionChannel,
   AnyTask,
   AuthOptions,
   BatchSubscriptionOptions,
@@ -11,9 +12,16 @@ import type {
   RunSubscriptionOptions,
   RunsWithTagSubscriptionOptions,
   RunWithStreamsState,
+  RetrievedRun,
+  RunQuerySubscriptionOptions,
+  SessionChannelRecord,
+  SessionChannelSubscriptionOptions,
+  SessionControlEvent,
+  SessionStreamSubscriptionOptions,
   StreamsRecord,
   StreamSubscriptionOptions,
   SubscriptionStatus,
+  TaskOutput,
   TaskPayload,
   TriggerOptions,
 } from "@trigger-realtime/core";
@@ -102,4 +110,43 @@ export interface UseWaitTokenReturn<TOutput = unknown> {
   /** True once a token id is given (the official meaning). */
   isReady: Readonly<Ref<boolean>>;
   error: Readonly<Ref<Error | undefined>>;
+}
+
+export interface UseInputStreamSendOptions extends ActionOptions {}
+
+export interface UseInputStreamSendReturn<TData = unknown> {
+  /** Sends `data` to the input stream; resolves once the server accepted it. A failure also lands in `error`. */
+  send: (data: TData) => Promise<{ ok: true }>;
+  isLoading: Readonly<Ref<boolean>>;
+  /** True once a run id and an access token are given. */
+  isReady: Readonly<Ref<boolean>>;
+  error: Readonly<Ref<Error | undefined>>;
+}
+
+export interface UseSessionStreamOptions<TRecord = unknown> extends SessionStreamSubscriptionOptions<TRecord> {}
+
+export interface UseSessionChannelOptions<TChannel extends AnySessionChannel = AnySessionChannel, S extends "in" | "out" = "out">
+  extends SessionChannelSubscriptionOptions<SessionChannelRecord<TChannel, S>, S> {}
+
+export interface UseSessionStreamReturn<TRecord = unknown> extends SubscriptionRefs {
+  /** The data records so far, oldest first; control records never appear here. */
+  records: Readonly<Ref<TRecord[]>>;
+  /** Cursor of the newest record seen: pass it back as `lastEventId` to resume. */
+  lastEventId: Readonly<Ref<string | undefined>>;
+  /** The newest control record seen (e.g. `turn-complete`). */
+  lastControl: Readonly<Ref<SessionControlEvent | undefined>>;
+}
+
+export interface UseRunQueryOptions extends RunQuerySubscriptionOptions {}
+
+export interface UseRunQueryReturn<TTask = AnyTask> {
+  /** The run as `runs.retrieve()` returns it (dates as Dates). */
+  run: Readonly<Ref<RetrievedRun<TaskPayload<TTask>, TaskOutput<TTask>> | undefined>>;
+  /** Why the latest request failed (the previous `run` is kept). */
+  error: Readonly<Ref<Error | undefined>>;
+  /** No answer yet. */
+  isLoading: Readonly<Ref<boolean>>;
+  /** A request is on its way (the first one or a revalidation). */
+  isValidating: Readonly<Ref<boolean>>;
+  isError: Readonly<Ref<boolean>>;
 }

@@ -1,6 +1,16 @@
 import { effectScope, isRef, shallowRef } from "vue";
-import { adapterCases, useDevServer, driverFrom, type Mounted } from "@trigger-realtime/test-support";
-import { useRealtimeTaskTrigger, useRun, useStream, useTaskTrigger, useWaitToken } from "../src/index.js";
+import { adapterCases, surfaceCases, useDevServer, driverFrom, type Mounted } from "@trigger-realtime/test-support";
+import {
+  useInputStreamSend,
+  useRealtimeTaskTrigger,
+  useRun,
+  useRunQuery,
+  useSessionChannel,
+  useSessionStream,
+  useStream,
+  useTaskTrigger,
+  useWaitToken,
+} from "../src/index.js";
 
 const dev = useDevServer();
 
@@ -19,3 +29,5 @@ function mount<A extends unknown[], V extends object>(use: (...args: any[]) => V
 const driver = driverFrom(mount, { run: useRun, stream: useStream, taskTrigger: useTaskTrigger, realtimeTaskTrigger: useRealtimeTaskTrigger, waitToken: useWaitToken });
 
 adapterCases("vue", driver, dev);
+
+surfaceCases("vue", mount, { inputStreamSend: useInputStreamSend, sessionStream: useSessionStream, sessionChannel: useSessionChannel, runQuery: useRunQuery }, dev);

@@ -3,6 +3,7 @@
 // the client (base URL, token, branch, headers), `enabled`, and the options that configure it.
 // Callbacks and new object identities never count.
 import { atom, type ReadableAtom } from "nanostores";
+import { inputStreamSend, type InputStreamSendState, type InputStreamSendStore } from "../actions/input-stream-send.js";
 import { taskTrigger, type TaskTriggerStore } from "../actions/trigger.js";
 import { idleWaitTokenState, waitToken, type WaitTokenStore } from "../actions/wait-token.js";
 import type { RealtimeClient } from "../client.js";
@@ -11,7 +12,7 @@ import type { ActionOptions, AuthOptions, RealtimeTaskTriggerOptions } from "../
 import { idleRealtimeTriggerState, realtimeTaskTrigger, type RealtimeTaskTriggerStore } from "../realtime-trigger.js";
 import type { StreamsRecord, TriggerState } from "../state.js";
 import { subscriptionKey } from "../stores/key.js";
-import type { AnyTask } from "../types.js";
+import type { AnyTask, DefinedInputStream } from "../types.js";
 import { clientFor, mergeAuth } from "./auth.js";
 import type { Resolved } from "./resolved.js";
 import { normalize } from "./subscriptions.js";
@@ -20,6 +21,7 @@ import { normalize } from "./subscriptions.js";
 export interface UnavailableAction<S> extends ReadableAtom<S> {
   submit(...args: unknown[]): Promise<never>;
   complete(...args: unknown[]): Promise<never>;
+  send(...args: unknown[]): Promise<never>;
   stop(): void;
 }
 
@@ -32,7 +34,7 @@ export function unavailableAction<S extends { error?: Error }>(state: S, reason:
     failed.catch(() => {});
     return failed;
   };
-  return Object.assign($state, { submit: fail, complete: fail, stop() {} });
+  return Object.assign($state, { submit: fail, complete: fail, send: fail, stop() {} });
 }
 
 const noToken = () => new RealtimeError("unauthorized", "No access token: pass `accessToken` or provide one through the auth context");
@@ -89,4 +91,21 @@ export function resolveWaitToken<TOutput = unknown>(
     return { key: subscriptionKey("wait-token", "no-id"), create: () => unavailableAction(idle, reason) as WaitTokenStore<TOutput> };
   }
   return action("wait-token", tokenId, merged, idle, undefined, (client) => waitToken<TOutput>(client, tokenId));
+}
+
+const idleSend: InputStreamSendState = { isReady: false, isLoading: false, error: undefined };
+
+/**
+ * `isReady` once a run id and a token are given, as in `@trigger.dev/react-hooks` 4.8.3. The
+ * stream is its id or a `streams.input()` definition; the atom is made again when the stream,
+ * the run or the client changes.
+ */
+export function resolveInputStreamSend<TData = unknown>(
+  stream: string | DefinedInputStream,
+  runId: string | undefined,
+  options: ActionOptions | undefined,
+  auth?: AuthOptions,
+): Resolved<InputStreamSendStore<TData>> {
+  const streamId = typeof stream === "string" ? stream : stream.id;
+  return action("input-stream-send", runId, mergeAuth(auth, options), idleSend, streamId, (client) => inputStreamSend<TData>(client, streamId, runId));
 }

@@ -1,5 +1,6 @@
 import type { ReadableAtom } from "nanostores";
 import { onRunComplete, onStreamParts } from "../listen.js";
+import { listenSessionControl, listenSessionRecords, type SessionControlEvent, type SessionStreamState } from "../stores/session-stream.js";
 import type { RunState, StreamState } from "../state.js";
 import type { StreamPart } from "../types.js";
 
@@ -28,4 +29,21 @@ export function streamListener<TPart>(latest: () => StreamCallbacks<TPart> | und
       onParts?.(parts);
       if (onData) for (const part of parts) onData(part.chunk);
     });
+}
+
+export interface SessionCallbacks<TRecord> {
+  onRecords?: (records: StreamPart<TRecord>[]) => void;
+  onControl?: (event: SessionControlEvent) => void;
+}
+
+/** The latest `onRecords` with each published update's records (control ones included), `onControl` with each control record. */
+export function sessionListener<TRecord>(latest: () => SessionCallbacks<TRecord> | undefined): (store: ReadableAtom<SessionStreamState<TRecord>>) => () => void {
+  return (store) => {
+    const stopRecords = listenSessionRecords(store, (records) => latest()?.onRecords?.(records));
+    const stopControl = listenSessionControl(store, (event) => latest()?.onControl?.(event));
+    return () => {
+      stopRecords();
+      stopControl();
+    };
+  };
 }

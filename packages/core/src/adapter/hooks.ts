@@ -1,5 +1,6 @@
 // One factory per hook kind: every rule a React hook, Vue composable, Svelte store or Solid
 // primitive applies, so each adapter only binds the atom to its framework.
+import type { InputStreamSendStore } from "../actions/input-stream-send.js";
 import type { TaskTriggerStore } from "../actions/trigger.js";
 import type { WaitTokenStore } from "../actions/wait-token.js";
 import type {
@@ -8,16 +9,21 @@ import type {
   RealtimeTaskTriggerOptions,
   RunSubscriptionOptions,
   RunsWithTagSubscriptionOptions,
+  RunQuerySubscriptionOptions,
+  SessionChannelSubscriptionOptions,
+  SessionStreamSubscriptionOptions,
   StreamSubscriptionOptions,
 } from "../options.js";
+import type { RunQueryState } from "../stores/run-query.js";
+import type { SessionStreamState } from "../stores/session-stream.js";
 import type { RealtimeTaskTriggerStore } from "../realtime-trigger.js";
 import type { RunsState, RunState, RunWithStreamsState, StreamState, StreamsRecord } from "../state.js";
 import type { SubscriptionStore } from "../stores/subscription.js";
-import type { AnyTask, Metadata } from "../types.js";
-import { resolveRealtimeTaskTrigger, resolveTaskTrigger, resolveWaitToken } from "./actions.js";
-import { completionListener, streamListener } from "./callbacks.js";
+import type { AnyTask, DefinedInputStream, Metadata, TaskOutput, TaskPayload } from "../types.js";
+import { resolveInputStreamSend, resolveRealtimeTaskTrigger, resolveTaskTrigger, resolveWaitToken } from "./actions.js";
+import { completionListener, sessionListener, streamListener } from "./callbacks.js";
 import { noListeners, type Hook } from "./resolved.js";
-import { resolveBatch, resolveRun, resolveRunsWithTag, resolveRunWithStreams, resolveStream } from "./subscriptions.js";
+import { resolveBatch, resolveRun, resolveRunQuery, resolveRunsWithTag, resolveRunWithStreams, resolveSessionStream, resolveStream } from "./subscriptions.js";
 
 export type RunArgs<TTask = AnyTask, TMetadata = Metadata> = readonly [runId: string | undefined, options?: RunSubscriptionOptions<TTask, TMetadata>];
 export type RunsWithTagArgs = readonly [tags: string | string[] | undefined, options?: RunsWithTagSubscriptionOptions];
@@ -27,6 +33,10 @@ export type StreamArgs<TPart = unknown> = readonly [runId: string | undefined, s
 export type TaskTriggerArgs = readonly [taskId: string, options?: ActionOptions];
 export type RealtimeTaskTriggerArgs<TTask = AnyTask> = readonly [taskId: string, options?: RealtimeTaskTriggerOptions<TTask> & ActionOptions];
 export type WaitTokenArgs = readonly [tokenId: string | undefined, options?: ActionOptions];
+export type InputStreamSendArgs = readonly [stream: string | DefinedInputStream, runId: string | undefined, options?: ActionOptions];
+export type SessionStreamArgs<TRecord = unknown> = readonly [sessionIdOrExternalId: string | undefined, options?: SessionStreamSubscriptionOptions<TRecord>];
+export type SessionChannelArgs<TRecord = unknown> = readonly [channel: string, options?: SessionChannelSubscriptionOptions<TRecord>];
+export type RunQueryArgs = readonly [runId: string | undefined, options?: RunQuerySubscriptionOptions];
 
 export const runHook = <TTask = AnyTask, TMetadata = Metadata>(
   latest: () => RunArgs<TTask, TMetadata>,
@@ -71,5 +81,30 @@ export const realtimeTaskTriggerHook = <TTask = AnyTask, TStreams extends Stream
 
 export const waitTokenHook = <TOutput = unknown>(): Hook<WaitTokenArgs, WaitTokenStore<TOutput>> => ({
   resolve: ([tokenId, options], auth) => resolveWaitToken<TOutput>(tokenId, options, auth),
+  attach: noListeners,
+});
+
+export const inputStreamSendHook = <TData = unknown>(): Hook<InputStreamSendArgs, InputStreamSendStore<TData>> => ({
+  resolve: ([stream, runId, options], auth) => resolveInputStreamSend<TData>(stream, runId, options, auth),
+  attach: noListeners,
+});
+
+export const sessionStreamHook = <TRecord = unknown>(
+  latest: () => SessionStreamArgs<TRecord>,
+): Hook<SessionStreamArgs<TRecord>, SubscriptionStore<SessionStreamState<TRecord>>> => ({
+  resolve: ([sessionId, options], auth) => resolveSessionStream<TRecord>(sessionId, options, auth),
+  attach: sessionListener(() => latest()[1]),
+});
+
+/** A named channel of a session: the session comes from `options.sessionId`. */
+export const sessionChannelHook = <TRecord = unknown>(
+  latest: () => SessionChannelArgs<TRecord>,
+): Hook<SessionChannelArgs<TRecord>, SubscriptionStore<SessionStreamState<TRecord>>> => ({
+  resolve: ([channel, options], auth) => resolveSessionStream<TRecord>(options?.sessionId, { ...options, channel }, auth),
+  attach: sessionListener(() => latest()[1]),
+});
+
+export const runQueryHook = <TTask = AnyTask>(): Hook<RunQueryArgs, SubscriptionStore<RunQueryState<TaskPayload<TTask>, TaskOutput<TTask>>>> => ({
+  resolve: ([runId, options], auth) => resolveRunQuery<TTask>(runId, options, auth),
   attach: noListeners,
 });

@@ -15,6 +15,14 @@ export {
   taskTriggerHook,
   realtimeTaskTriggerHook,
   waitTokenHook,
+  inputStreamSendHook,
+  sessionStreamHook,
+  sessionChannelHook,
+  runQueryHook,
+  type InputStreamSendArgs,
+  type SessionStreamArgs,
+  type SessionChannelArgs,
+  type RunQueryArgs,
   type RunArgs,
   type RunsWithTagArgs,
   type BatchArgs,
@@ -29,11 +37,13 @@ export {
   resolveRunsWithTag,
   resolveBatch,
   resolveStream,
+  resolveSessionStream,
+  resolveRunQuery,
   selectRunStore,
   selectRunWithStreamsStore,
   selectRunsWithTagStore,
   selectBatchStore,
   selectStreamStore,
 } from "./subscriptions.js";
-export { resolveTaskTrigger, resolveRealtimeTaskTrigger, resolveWaitToken, unavailableAction, type UnavailableAction } from "./actions.js";
+export { resolveTaskTrigger, resolveRealtimeTaskTrigger, resolveWaitToken, resolveInputStreamSend, unavailableAction, type UnavailableAction } from "./actions.js";
 export { snapshot } from "../snapshot.js";

@@ -11,18 +11,22 @@ import type {
   RunsStoreOptions,
   RunsWithTagStoreOptions,
   RunsWithTagSubscriptionOptions,
+  RunQuerySubscriptionOptions,
+  SessionStreamSubscriptionOptions,
   StreamStoreOptions,
   StreamSubscriptionOptions,
   SubscriptionOptions,
 } from "../options.js";
 import type { RunsState, RunState, RunWithStreamsState, StreamState, StreamsRecord } from "../state.js";
-import { idleRunsStore, idleRunStore, idleRunWithStreamsStore, idleStreamStore } from "../stores/idle.js";
+import { idleRunQueryStore, idleRunsStore, idleRunStore, idleRunWithStreamsStore, idleSessionStreamStore, idleStreamStore } from "../stores/idle.js";
+import { runQuery, runQueryKey, type RunQueryOptions, type RunQueryState } from "../stores/run-query.js";
+import { sessionStream, sessionStreamKey, type SessionStreamOptions, type SessionStreamState } from "../stores/session-stream.js";
 import { runStore, runStoreKey } from "../stores/run.js";
 import { runWithStreamsStore, runWithStreamsStoreKey } from "../stores/run-with-streams.js";
 import { batchStore, batchStoreKey, runsWithTagStore, runsWithTagStoreKey } from "../stores/runs.js";
 import { streamStore, streamStoreKey } from "../stores/stream.js";
 import type { SubscriptionStore } from "../stores/subscription.js";
-import type { AnyTask, Metadata } from "../types.js";
+import type { AnyTask, Metadata, TaskOutput, TaskPayload } from "../types.js";
 import { clientFor, mergeAuth, missingTokenStore } from "./auth.js";
 import type { Resolved } from "./resolved.js";
 
@@ -51,6 +55,21 @@ export const normalize = {
     timeoutInSeconds: options.timeoutInSeconds,
     maxParts: options.maxParts,
     throttleInMs: throttleOf(options),
+  }),
+  // Callbacks stay out of the store: the hook attaches the latest ones (`sessionListener`).
+  session: (options: SessionStreamSubscriptionOptions<any>): SessionStreamOptions => ({
+    io: options.io,
+    channel: options.channel,
+    lastEventId: options.lastEventId,
+    from: options.from,
+    maxRecords: options.maxRecords,
+    timeoutInSeconds: options.timeoutInSeconds,
+    throttleInMs: throttleOf(options),
+  }),
+  runQuery: (options: RunQuerySubscriptionOptions): RunQueryOptions => ({
+    refreshInterval: options.refreshInterval,
+    revalidateOnFocus: options.revalidateOnFocus,
+    revalidateOnReconnect: options.revalidateOnReconnect,
   }),
 };
 
@@ -145,6 +164,37 @@ export function resolveStream<TPart = unknown>(
     normalize.stream,
     (client, wire) => streamStoreKey(client, runId!, key, wire),
     (client, wire) => streamStore<TPart>(client, runId!, key, wire),
+  );
+}
+
+export function resolveSessionStream<TRecord = unknown>(
+  sessionIdOrExternalId: string | undefined,
+  options: SessionStreamSubscriptionOptions<TRecord> | undefined,
+  auth?: AuthOptions,
+): Resolved<SubscriptionStore<SessionStreamState<TRecord>>> {
+  return subscription(
+    sessionIdOrExternalId,
+    mergeAuth(auth, options),
+    idleSessionStreamStore,
+    normalize.session,
+    (client, wire) => sessionStreamKey(client, sessionIdOrExternalId!, wire),
+    (client, wire) => sessionStream<TRecord>(client, sessionIdOrExternalId!, wire),
+  );
+}
+
+/** The run from the management API, typed from `typeof myTask`. */
+export function resolveRunQuery<TTask = AnyTask>(
+  runId: string | undefined,
+  options: RunQuerySubscriptionOptions | undefined,
+  auth?: AuthOptions,
+): Resolved<SubscriptionStore<RunQueryState<TaskPayload<TTask>, TaskOutput<TTask>>>> {
+  return subscription(
+    runId,
+    mergeAuth(auth, options),
+    idleRunQueryStore,
+    normalize.runQuery,
+    (client, wire) => runQueryKey(client, runId!, wire),
+    (client, wire) => runQuery<TaskPayload<TTask>, TaskOutput<TTask>>(client, runId!, wire),
   );
 }
 

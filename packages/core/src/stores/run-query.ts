@@ -34,7 +34,7 @@ export interface RunQueryStore<TPayload = any, TOutput = any> extends Subscripti
   refresh(): Promise<void>;
 }
 
-const initialState: RunQueryState = Object.freeze({
+export const initialRunQueryState: RunQueryState = Object.freeze({
   status: "idle",
   run: undefined,
   error: undefined,
@@ -59,6 +59,16 @@ function sharedFetch(client: RealtimeClient, runId: string): Promise<RetrievedRu
   return request;
 }
 
+function querySettings({ refreshInterval = 0, revalidateOnFocus = true, revalidateOnReconnect = true, allowServer = false }: RunQueryOptions) {
+  return { refreshInterval, revalidateOnFocus, revalidateOnReconnect, allowServer };
+}
+
+/** The key of the store `runQuery` gives for these arguments. */
+export function runQueryKey(client: RealtimeClient, runId: string, options: RunQueryOptions = {}): string {
+  const { refreshInterval, revalidateOnFocus, revalidateOnReconnect, allowServer } = querySettings(options);
+  return subscriptionKey("run-query", client.key, runId, refreshInterval, revalidateOnFocus, revalidateOnReconnect, allowServer);
+}
+
 /**
  * The run from the management API (`GET /api/v3/runs/:id`), as `useRun` gives it: fetched when
  * the store gets its first listener, then again every `refreshInterval` until the run is final,
@@ -66,11 +76,11 @@ function sharedFetch(client: RealtimeClient, runId: string): Promise<RetrievedRu
  * the same run shares each request.
  */
 export function runQuery<TPayload = any, TOutput = any>(client: RealtimeClient, runId: string, options: RunQueryOptions = {}): RunQueryStore<TPayload, TOutput> {
-  const { refreshInterval = 0, revalidateOnFocus = true, revalidateOnReconnect = true, allowServer = false } = options;
+  const { refreshInterval, revalidateOnFocus, revalidateOnReconnect, allowServer } = querySettings(options);
   const store: SubscriptionStore<RunQueryState<TPayload, TOutput>> = subscriptionStore<RunQueryState<TPayload, TOutput>>(
-    subscriptionKey("run-query", client.key, runId, refreshInterval, revalidateOnFocus, revalidateOnReconnect, allowServer),
+    runQueryKey(client, runId, options),
     {
-      initial: initialState,
+      initial: initialRunQueryState,
       allowServer,
       connect(session) {
         let timer: ReturnType<typeof setTimeout> | undefined;

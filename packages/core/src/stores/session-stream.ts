@@ -82,7 +82,7 @@ export function listenSessionControl(store: ReadableAtom<SessionStreamState<any>
   return () => listenersOf(store).control.delete(entry);
 }
 
-const initialState: SessionStreamState<any> = Object.freeze({
+export const initialSessionStreamState: SessionStreamState<any> = Object.freeze({
   status: "idle",
   error: undefined,
   isLoading: true,
@@ -154,6 +154,16 @@ function followSession<TRecord>(
   );
 }
 
+function sessionSettings<TRecord>({ throttleInMs = 16, allowServer = false, onRecords, onControl, io = "out", ...wire }: SessionStreamOptions<TRecord>) {
+  return { throttleInMs, allowServer, onRecords, onControl, io, wire };
+}
+
+/** The key of the store `sessionStream` gives for these arguments (callbacks never count). */
+export function sessionStreamKey(client: RealtimeClient, sessionIdOrExternalId: string, options: SessionStreamOptions<any> = {}): string {
+  const { throttleInMs, allowServer, io, wire } = sessionSettings(options);
+  return subscriptionKey("session", client.key, sessionIdOrExternalId, io, wire, throttleInMs, allowServer);
+}
+
 /**
  * One channel of a session (`GET /realtime/v1/sessions/:session/:io`), live: data records in
  * `records`, control records in `lastControl` and `onControl`. A dropped connection resumes after
@@ -165,11 +175,11 @@ export function sessionStream<TRecord = unknown>(
   sessionIdOrExternalId: string,
   options: SessionStreamOptions<TRecord> = {},
 ): SubscriptionStore<SessionStreamState<TRecord>> {
-  const { throttleInMs = 16, allowServer = false, onRecords, onControl, io = "out", ...wire } = options;
+  const { throttleInMs, allowServer, onRecords, onControl, io, wire } = sessionSettings(options);
   const store: SubscriptionStore<SessionStreamState<TRecord>> = subscriptionStore(
-    subscriptionKey("session", client.key, sessionIdOrExternalId, io, wire, throttleInMs, allowServer),
+    sessionStreamKey(client, sessionIdOrExternalId, options),
     {
-      initial: initialState,
+      initial: initialSessionStreamState,
       throttleInMs,
       allowServer,
       connect(session) {

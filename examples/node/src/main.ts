@@ -39,7 +39,8 @@ async function streamAnswer(client: RealtimeClient): Promise<void> {
   const handle = await tasks.trigger("ai-stream", { prompt: "What does trigger-realtime do?", delayMs: delayMs / 3 }, { tags: [tag] });
   console.log(`ai-stream: triggered ${handle.id}`);
   process.stdout.write("ai-stream: ");
-  for await (const token of subscribeToStream<string>(client, handle.id, "text")) process.stdout.write(token);
+  // Streams outlive their run (as on Trigger.dev): this read ends after 2 s without a token.
+  for await (const token of subscribeToStream<string>(client, handle.id, "text", { timeoutInSeconds: 2 })) process.stdout.write(token);
   process.stdout.write("\n");
 }
 

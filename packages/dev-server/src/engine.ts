@@ -173,9 +173,13 @@ export class Engine {
   }
 
   appendStream(run: Run, key: string, data: string): void {
-    this.runs.update(run.id, (current) => {
-      if (!current.realtimeStreams.includes(key)) current.realtimeStreams = [...current.realtimeStreams, key];
-    });
+    // Only a new stream changes the run's row (its `realtimeStreams`), as on Trigger.dev: a part
+    // of a known stream is no run change, so run feeds and the change log stay quiet.
+    if (!run.realtimeStreams.includes(key)) {
+      this.runs.update(run.id, (current) => {
+        if (!current.realtimeStreams.includes(key)) current.realtimeStreams = [...current.realtimeStreams, key];
+      });
+    }
     this.streams.append(run.id, key, data);
   }
 

@@ -72,7 +72,7 @@ export function badgeOf(status: string | undefined, metadata?: Record<string, un
   return { text: status ?? "NOT STARTED", className: statusClass(status) };
 }
 
-function statusClass(status: string | undefined): string {
+export function statusClass(status: string | undefined): string {
   switch (status) {
     case "COMPLETED":
       return "success";

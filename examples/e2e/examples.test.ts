@@ -302,8 +302,8 @@ describe("the dev server's own page", () => {
       expect(await row.textContent()).toContain(`page_${name}`);
       await row.click();
       const detail = page.getByTestId("run-detail");
-      await until(() => detail.textContent(), (value) => !!value?.includes("dev server.") && value.includes("COMPLETED"));
-      expect(await detail.textContent()).toContain('You asked: "Shown on the server\'s page?"');
+      // The streamed answer (not the output's escaped copy of it) and the final status.
+      await until(() => detail.textContent(), (value) => !!value?.includes('You asked: "Shown on the server\'s page?"') && value.includes("COMPLETED"));
       await page.screenshot({ path: `${screenshots}/dev-server-page-${name}.png`, fullPage: true });
       await expectNoSidewaysScroll(page);
       expect(await page.getByRole("alert").isHidden()).toBe(true);

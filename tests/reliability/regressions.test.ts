@@ -1,7 +1,8 @@
 import { RealtimeError, runsWithTagStore, runStore, type RunState } from "@trigger-realtime/core";
-import { describe, expect, it } from "vitest";
-import { waitForState } from "@trigger-realtime/test-support";
+import { describe, expect, it, vi } from "vitest";
+import { realtimeModes, serverOptionsFor, waitForState } from "@trigger-realtime/test-support";
 import { useLab } from "./support/dev.js";
+import type { LoggedRequest } from "./support/fault-proxy.js";
 import { seedFor } from "./support/random.js";
 
 // Bugs the reliability suite found, each pinned by the smallest case that showed it.
@@ -72,3 +73,35 @@ describe("regressions", () => {
     }
   });
 });
+
+describe("regressions, native backend", () => {
+  const nativeLab = useLab({ seed: seedFor("regressions-native") }, serverOptionsFor(realtimeModes("native × v2")[0]!));
+
+  it("a list feed whose live answer is cut still gets that change, with no later change to carry it", async () => {
+    // Was: the server counts a computed answer as sent to the connection (as Trigger.dev's
+    // native backend does), so the live retry of a cut one waited for a next change that never
+    // came, and the run's final state was lost.
+    const tag = "cut-list";
+    const run = nativeLab.server.createRun({ taskIdentifier: "cut-list", tags: [tag] });
+    const store = runsWithTagStore(nativeLab.client(await nativeLab.token([`read:tags:${tag}`])), tag);
+    const unlisten = store.listen(() => {});
+    await waitForState(store, (s) => s.status === "live" && s.runs.length === 1, 20_000);
+
+    // Native offsets start with the newest updatedAt sent: cut the first live answer asked for
+    // from the first change on, once it is waiting for the next one.
+    let floor = Number.POSITIVE_INFINITY;
+    const liveFromFloor = (request: LoggedRequest) => request.path === "/realtime/v1/runs" && request.query.includes("live=true") && offsetMs(request.query) >= floor;
+    nativeLab.proxy.inject(liveFromFloor, "cut");
+    run.setMetadata({ step: 1 });
+    floor = nativeLab.server.getRun(run.id)!.updatedAt;
+    await vi.waitFor(() => expect(nativeLab.proxy.inFlight().some(liveFromFloor)).toBe(true), { timeout: 20_000, interval: 20 });
+    run.complete({ done: true });
+
+    const state = await waitForState(store, (s) => s.runs[0]?.status === "COMPLETED", 20_000, "the completed run after a cut answer");
+    expect(state.runs[0]!.output).toEqual({ done: true });
+    expect(nativeLab.proxy.faults.cut).toBe(1);
+    unlisten();
+  });
+});
+
+const offsetMs = (query: string) => Number(new URLSearchParams(query).get("offset")?.split("_")[0] ?? Number.NaN);

@@ -60,17 +60,30 @@ export function openRunFeed(options: RunFeedOptions): void {
   let reset = false;
   let queue = Promise.resolve();
 
+  // Set when a request failed: its answer may have been computed, and counted as delivered, by
+  // a server that remembers what each connection was sent (Trigger.dev's native backend).
+  let answerMayBeLost = false;
+
   const reportingFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const catchingUp = answerMayBeLost && isLiveRequest(input);
     let response: Response;
     try {
-      response = await client.fetch(input, init);
+      response = await client.fetch(catchingUp ? asCatchUp(input) : input, init);
     } catch (cause) {
       const error = toError(cause);
+      if (!signal.aborted) answerMayBeLost = true;
       if (error instanceof RealtimeError && !signal.aborted) options.onRetrying(error);
       throw error;
     }
     if (response.ok || response.status === 409) options.onRetrying(undefined);
-    else if (response.status === 429 || response.status >= 500) options.onRetrying(await errorFromResponse(response, options.what));
+    else if (response.status === 429 || response.status >= 500) {
+      answerMayBeLost = true;
+      options.onRetrying(await errorFromResponse(response, options.what));
+    }
+    if (response.ok && catchingUp) {
+      answerMayBeLost = false;
+      return answeringLive(response);
+    }
     return response.ok ? response : readableError(response);
   }) as typeof fetch;
 
@@ -88,6 +101,7 @@ export function openRunFeed(options: RunFeedOptions): void {
       if (signal.aborted) return;
       // The connection died while the answer was being read: retry from the last offset.
       if (isCutShort(error)) {
+        answerMayBeLost = true;
         options.onRetrying(new RealtimeError("network", `Connection to ${options.what} dropped mid-answer: ${error.message}`, undefined, { cause: error }));
         return {};
       }
@@ -171,6 +185,30 @@ export function openRunFeed(options: RunFeedOptions): void {
  */
 function isCutShort(error: Error): boolean {
   return error instanceof FetchError && error.status >= 200 && error.status < 300 && error.text === undefined && error.json === undefined;
+}
+
+const urlOf = (input: RequestInfo | URL) => new URL(input instanceof Request ? input.url : String(input));
+const isLiveRequest = (input: RequestInfo | URL) => urlOf(input).searchParams.get("live") === "true";
+
+/**
+ * The same request without `live`: the server's current rows from the handle's offset, at once.
+ * A live retry of a lost answer would wait for the next change, since a server that keeps
+ * per-connection working sets already counts the lost one as sent (Trigger.dev's native
+ * backend does; Electric replays from the offset either way).
+ */
+function asCatchUp(input: RequestInfo | URL): string {
+  const url = urlOf(input);
+  url.searchParams.delete("live");
+  url.searchParams.delete("cursor");
+  return url.toString();
+}
+
+/** Electric's client checks a live request's answer for the cursor header, which a catch-up does not carry. */
+function answeringLive(response: Response): Response {
+  if (response.headers.has("electric-cursor")) return response;
+  const headers = new Headers(response.headers);
+  headers.set("electric-cursor", headers.get("electric-offset") ?? "0");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 function lenientJson(value: string): Value {

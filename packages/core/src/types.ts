@@ -137,8 +137,10 @@ export interface StreamPart<TPart = unknown> {
   id: string;
   chunk: TPart;
   timestamp: number;
-  /** S2 record headers (v2 streams), when the record has any: how session control records are marked. */
+  /** S2 record headers (v2 streams; empty when the record has none): how session control records are marked. */
   headers?: [string, string][];
+  /** v2 streams: the id the writer gave the record (`X-Part-Id` on append), when it gave one. */
+  recordId?: string;
 }
 
 /** A stream defined with `streams.define({ id })` from `@trigger.dev/sdk`; only `id` is read. */

@@ -45,6 +45,7 @@ async function append(session: string, io: "in" | "out", token: string, text: st
     fetch(`${dev.baseURL}/realtime/v1/sessions/${session}/${io}/append`, { method: "POST", headers: { authorization: `Bearer ${token}`, "x-part-id": partId }, body: text });
   const response = await send().catch(() => send());
   expect(response.status).toBe(200);
+  return partId;
 }
 
 /** Data records on `out`, written with the secret key (as a backend may). */
@@ -77,6 +78,16 @@ describe("sessionStream", () => {
     const seen = batches.flat();
     expect(seen.map((part) => part.id)).toEqual(numbers(0, state.records.length + 1));
     expect(seen.at(-1)!.headers).toEqual([["trigger-control", "turn-complete"]]);
+    expect(seen[0]!.headers).toEqual([]);
+  });
+
+  it("gives onRecords each record's writer id (X-Part-Id) and headers, as the SDK does", async () => {
+    const session = await chat();
+    const batches: StreamPart<string>[][] = [];
+    const store = listen(sessionStream<string>(await clientFor(session.token), session.id, { onRecords: (records) => void batches.push(records) }));
+    const partId = await append(session.id, "out", dev.server.secretKey, "hello");
+    await waitForState(store, (s) => s.records.length === 1);
+    expect(batches.flat()).toEqual([{ id: "0", recordId: partId, chunk: "hello", timestamp: expect.any(Number), headers: [] }]);
   });
 
   it("resumes after a dropped connection with no record lost or doubled", async () => {

@@ -138,8 +138,10 @@ describe("side by side with @trigger.dev/react-hooks: input streams, sessions, t
     await appendToSession(dev, session.id, "channels/progress/in", '{"step":1}');
     const seen: Partial<Record<Name, { records: unknown[]; lastEventId?: string; lastControl?: { subtype: string; seqNum: number }; side: unknown[] }>> = {};
     const controls: Record<Name, string[]> = { official: [], ours: [] };
-    const batches: Record<Name, { id: string; chunk: unknown }[]> = { official: [], ours: [] };
-    const onRecords = (name: Name) => (records: { id: string; chunk: unknown }[]) => void batches[name].push(...records.map(({ id, chunk }) => ({ id, chunk })));
+    type SeenRecord = { id: string; chunk: unknown; recordId?: string; headers?: [string, string][] };
+    const batches: Record<Name, SeenRecord[]> = { official: [], ours: [] };
+    // Everything but the arrival time.
+    const onRecords = (name: Name) => (records: SeenRecord[]) => void batches[name].push(...records.map(({ id, chunk, recordId, headers }) => ({ id, chunk, recordId, headers })));
 
     function Watch({ name }: { name: Name }) {
       const options = { accessToken: session.token, baseURL: dev.baseURL };
@@ -163,7 +165,7 @@ describe("side by side with @trigger.dev/react-hooks: input streams, sessions, t
     await waitFor(() => expect(seen.ours!.side).toEqual(seen.official!.side), long);
     expect(seen.official!.side).toEqual(['{"step":1}']);
     expect(controls.ours).toEqual(controls.official);
-    // onRecords: every record, the control one included, with the same ids and chunks.
+    // onRecords: every record, the control one included, with the same ids, writer ids, chunks and headers.
     await waitFor(() => expect(batches.ours).toEqual(batches.official), long);
     expect(batches.official.at(-1)?.id).toBe(seen.official!.lastEventId);
   });

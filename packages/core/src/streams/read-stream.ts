@@ -156,9 +156,10 @@ export async function readStream(options: ReadStreamOptions): Promise<void> {
       if (record.headers?.[0]?.[0] === "") continue; // a command record, not data
       const body = typeof record.body === "string" ? (parseJson(record.body) as { data?: unknown; id?: string }) : undefined;
       if (body?.id !== undefined && !seenRecordIds.add(body.id)) continue;
-      const part: StreamPart = { id: String(record.seq_num), chunk: body?.data, timestamp: record.timestamp ?? Date.now() };
-      // Control records (session channels) are told apart by their headers.
-      if (record.headers && record.headers.length > 0) part.headers = record.headers;
+      // As the SDK: the record's headers (empty when it has none; session control records are
+      // told apart by them) and the id its writer gave it (`X-Part-Id`).
+      const part: StreamPart = { id: String(record.seq_num), chunk: body?.data, timestamp: record.timestamp ?? Date.now(), headers: record.headers ?? [] };
+      if (body?.id !== undefined) part.recordId = body.id;
       parts.push(part);
     }
     const tail = batch?.tail?.seq_num;

@@ -23,6 +23,7 @@ export type {
   DefinedInputStream,
   InferInputStreamData,
   InputStreamSendState,
+  SessionAppendState,
   RetrievedRun,
   RunQueryState,
   SessionChannelDefinition,

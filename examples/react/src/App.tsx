@@ -24,7 +24,7 @@ import {
   type StartedRun,
 } from "../../shared/client";
 import { failureMessage } from "../../shared/token-problem";
-import { answerOf, canSend, canSteer, steerPhase, steerSummary, withMessage, withTurnComplete, type ChatTurn } from "../../shared/live-demo-view";
+import { answerOf, canSend, canSteer, isTurnComplete, steerPhase, steerSummary, withMessage, type ChatTurn } from "../../shared/live-demo-view";
 
 export function App() {
   const [session, setSession] = useState<Session>();
@@ -230,11 +230,8 @@ function ChatDemo({ baseURL }: { baseURL: string }) {
     return openChat();
   });
   const auth = { accessToken: chat?.publicAccessToken, baseURL, enabled: Boolean(chat) };
-  const out = useSessionStream<string>(chat?.sessionId, {
-    ...auth,
-    timeoutInSeconds: 600,
-    onControl: (event) => event.subtype === "turn-complete" && setTurns(withTurnComplete),
-  });
+  // A turn is complete once its `turn-complete` control record is read (`lastControl`).
+  const out = useSessionStream<string>(chat?.sessionId, { ...auth, timeoutInSeconds: 600 });
   const append = useSessionAppend<string>(chat?.sessionId, auth);
   const send = () => {
     setTurns((current) => withMessage(current, message, out.records.length));
@@ -246,16 +243,19 @@ function ChatDemo({ baseURL }: { baseURL: string }) {
       <div className="row">
         <button className={chat ? "secondary" : undefined} data-testid="chat-open" disabled={starting} onClick={begin}>New chat</button>
         <input type="text" aria-label="Message" data-testid="chat-message" value={message} onChange={(event) => setMessage(event.target.value)} />
-        <button data-testid="chat-send" disabled={!canSend(turns, append.isReady, append.isLoading) || !message} onClick={send}>Send</button>
+        <button data-testid="chat-send" disabled={!canSend(turns, out.lastControl, append.isReady, append.isLoading) || !message} onClick={send}>Send</button>
       </div>
       <ul className="chat" data-testid="chat-log">
-        {turns.map((turn, index) => (
-          <li key={index} data-complete={turn.complete}>
-            <span className="you">{turn.message}</span>
-            <span className="reply" data-testid="reply">{answerOf(turns, index, out.records)}</span>
-            <span className="turn-status muted" data-testid="turn-status">{turn.complete ? "✓ turn complete" : "answering…"}</span>
-          </li>
-        ))}
+        {turns.map((turn, index) => {
+          const complete = isTurnComplete(turns, index, out.lastControl);
+          return (
+            <li key={index} data-complete={String(complete)}>
+              <span className="you">{turn.message}</span>
+              <span className="reply" data-testid="reply">{answerOf(turns, index, out.records)}</span>
+              <span className="turn-status muted" data-testid="turn-status">{complete ? "✓ turn complete" : "answering…"}</span>
+            </li>
+          );
+        })}
       </ul>
       <Failure message={startError ?? failureMessage(out.error, chat?.publicAccessToken) ?? append.error?.message} />
     </section>

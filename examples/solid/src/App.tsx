@@ -22,7 +22,7 @@ import {
   type StartedRun,
 } from "../../shared/client";
 import { failureMessage } from "../../shared/token-problem";
-import { answerOf, canSend, canSteer, steerPhase, steerSummary, withMessage, withTurnComplete, type ChatTurn } from "../../shared/live-demo-view";
+import { answerOf, canSend, canSteer, isTurnComplete, steerPhase, steerSummary, withMessage, type ChatTurn } from "../../shared/live-demo-view";
 
 export function App() {
   const [session] = createResource(getSession);
@@ -244,13 +244,8 @@ function ChatDemo(props: { baseURL: string }) {
   });
   const sessionId = () => starter.started()?.sessionId;
   const auth = () => ({ accessToken: starter.started()?.publicAccessToken, baseURL: props.baseURL, enabled: Boolean(starter.started()) });
-  const out = createSessionStream<string>(sessionId, () => ({
-    ...auth(),
-    timeoutInSeconds: 600,
-    onControl: (event) => {
-      if (event.subtype === "turn-complete") setTurns(withTurnComplete);
-    },
-  }));
+  // A turn is complete once its `turn-complete` control record is read (`lastControl`).
+  const out = createSessionStream<string>(sessionId, () => ({ ...auth(), timeoutInSeconds: 600 }));
   const append = createSessionAppend<string>(sessionId, auth);
   const send = () => {
     setTurns((current) => withMessage(current, message(), out.records().length));
@@ -264,19 +259,22 @@ function ChatDemo(props: { baseURL: string }) {
           New chat
         </button>
         <input type="text" aria-label="Message" data-testid="chat-message" value={message()} onInput={(event) => setMessage(event.currentTarget.value)} />
-        <button data-testid="chat-send" disabled={!message() || !canSend(turns(), append.isReady(), append.isLoading())} onClick={send}>
+        <button data-testid="chat-send" disabled={!message() || !canSend(turns(), out.lastControl(), append.isReady(), append.isLoading())} onClick={send}>
           Send
         </button>
       </div>
       <ul class="chat" data-testid="chat-log">
         <For each={turns()}>
-          {(turn, index) => (
-            <li data-complete={String(turn.complete)}>
-              <span class="you">{turn.message}</span>
-              <span class="reply" data-testid="reply">{answerOf(turns(), index(), out.records())}</span>
-              <span class="turn-status muted" data-testid="turn-status">{turn.complete ? "✓ turn complete" : "answering…"}</span>
-            </li>
-          )}
+          {(turn, index) => {
+            const complete = () => isTurnComplete(turns(), index(), out.lastControl());
+            return (
+              <li data-complete={String(complete())}>
+                <span class="you">{turn.message}</span>
+                <span class="reply" data-testid="reply">{answerOf(turns(), index(), out.records())}</span>
+                <span class="turn-status muted" data-testid="turn-status">{complete() ? "✓ turn complete" : "answering…"}</span>
+              </li>
+            );
+          }}
         </For>
       </ul>
       <Failure message={starter.error() ?? failureMessage(out.error(), starter.started()?.publicAccessToken) ?? append.error()?.message} />

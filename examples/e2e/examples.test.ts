@@ -1,5 +1,6 @@
 // Every example app in a real browser, against an in-process dev server: trigger, watch progress,
-// read streamed text, approve a wait token, see the run list, and resume after a reload.
+// read streamed text, approve a wait token, see the run list, resume after a reload, steer a
+// streamed answer through an input stream, and chat on a session.
 import { mkdirSync } from "node:fs";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -158,6 +159,60 @@ describe.each(frameworks)("%s example", (framework) => {
       await close();
     }
   });
+});
+
+describe.each(frameworks)("%s example, live demos", (framework) => {
+  it("streams an answer, redirects it, stops it; chats on a session turn by turn (at phone width)", async () => {
+    const { page, errors, close } = await open(framework, phone);
+    try {
+      // A slow answer (600 ms a token), so that it is still answering when the redirect and the stop arrive.
+      await page.route("**/api/steer", (route) =>
+        route.continue({ postData: JSON.stringify({ ...(route.request().postDataJSON() as object), delayMs: 600 }) }),
+      );
+      const steer = page.getByTestId("steer-demo");
+      await steer.getByTestId("steer-prompt").fill("Why steer?");
+      await steer.getByTestId("steer-start").click();
+      await until(() => text(page, "steer-demo", "steer-answer"), (value) => value.includes('On "Why steer?"'), 30_000);
+      await until(() => text(page, "steer-demo", "steer-phase"), (value) => value === "answering");
+      await until(() => steer.getByTestId("redirect").isEnabled(), Boolean);
+      await steer.getByTestId("redirect-prompt").fill("Shorter please");
+      await steer.getByTestId("redirect").click();
+      // The answer breaks off and starts over on the new prompt, in the same stream.
+      const redirected = await until(() => text(page, "steer-demo", "steer-answer"), (value) => value.includes(' → On "Shorter please"'), 30_000);
+      expect(redirected.startsWith('On "Why steer?"')).toBe(true);
+      await until(() => steer.getByTestId("stop").isEnabled(), Boolean);
+      await steer.getByTestId("stop").click();
+      await until(() => text(page, "steer-demo", "steer-phase"), (value) => value === "stopped", 30_000);
+      await until(() => text(page, "steer-demo", "status"), (value) => value === "COMPLETED", 30_000);
+      expect(await text(page, "steer-demo", "steer-final")).toMatch(/^Stopped after 2 prompts, \d+ characters\.$/);
+      // Stopped mid-answer: the redirected answer never reached its end.
+      expect(await text(page, "steer-demo", "steer-answer")).not.toMatch(/redirect or stop\.$/);
+      expect(await steer.getByTestId("stop").isDisabled()).toBe(true);
+
+      const chat = page.getByTestId("chat-demo");
+      await chat.getByTestId("chat-open").click();
+      const turns = chat.getByTestId("chat-log").locator("li");
+      for (const [index, message] of ["Hi from the browser", "And once more"].entries()) {
+        await until(() => chat.getByTestId("chat-send").isEnabled(), Boolean, 30_000);
+        await chat.getByTestId("chat-message").fill(message);
+        await chat.getByTestId("chat-send").click();
+        const turn = turns.nth(index);
+        await until(() => turn.getAttribute("data-complete"), (value) => value === "true", 30_000);
+        // A turn shows as complete only with its whole answer.
+        expect(await turn.getByTestId("reply").textContent()).toBe(`You said: ${message}`);
+        expect(await turn.getByTestId("turn-status").textContent()).toContain("turn complete");
+      }
+      expect(await turns.count()).toBe(2);
+      expect(await turns.first().getByTestId("reply").textContent()).toBe("You said: Hi from the browser");
+
+      await page.screenshot({ path: `${screenshots}/${framework}-live-demos-phone.png`, fullPage: true });
+      await expectNoSidewaysScroll(page);
+      expect(await page.getByRole("alert").count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
 });
 
 describe.each(frameworks)("%s example, reloaded mid-run", (framework) => {

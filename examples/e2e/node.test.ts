@@ -1,5 +1,6 @@
 // The Node example (examples/node) against an in-process dev server: it triggers the demo tasks
-// with the official SDK and follows them with @trigger-realtime/core's async iterators.
+// with the official SDK and follows them with @trigger-realtime/core's async iterators, steers an
+// answer through an input stream and chats on a session.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
@@ -24,7 +25,7 @@ function runScript(env: Record<string, string>): Promise<{ code: number | null; 
   });
 }
 
-it("follows progress, streams the answer, approves, and lists the runs of its tag", async () => {
+it("follows progress, streams the answer, approves, lists the runs of its tag, steers an answer and chats", async () => {
   const { code, stdout, stderr } = await runScript({});
   expect(stderr).toBe("");
   expect(code).toBe(0);
@@ -40,6 +41,11 @@ it("follows progress, streams the answer, approves, and lists the runs of its ta
   const listed = lines.filter((line) => line.startsWith("runs tagged ") && line.endsWith(" COMPLETED"));
   expect(listed.map((line) => line.split(" ")[3]).sort()).toEqual(["ai-stream", "approval", "progress"]);
   expect(lines.at(-2)).toBe("done");
+  // The answer breaks off at the redirect (however far it got) and starts over on the new prompt.
+  const steered = lines.find((line) => line.startsWith("steer: On "));
+  expect(steered).toMatch(/^steer: On "What .* → On "Say it shorter": here is an answer, streamed one token at a time, that you can redirect or stop\.$/);
+  expect(stdout).toContain("steer: COMPLETED, answered after 2 prompts\n");
+  expect(stdout).toContain("chat: you: Hello from Node\nchat: You said: Hello from Node (turn complete)\n");
 });
 
 it("rejects when told to, and reports a wrong secret key as an error", async () => {

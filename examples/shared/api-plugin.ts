@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { auth, configure, tasks } from "@trigger.dev/sdk";
 import type { Plugin } from "vite";
+import { startChat, startSteerableAnswer } from "./live-demos.ts";
 
 /** A whole number from the request within [min, max], else the default. */
 function bounded(value: unknown, min: number, max: number, fallback: number): number {
@@ -117,6 +118,18 @@ export function triggerApi(): Plugin {
                 expirationTime: "1h",
               });
               return send(response, 200, { id: handle.id, publicAccessToken });
+            }
+            // POST /api/steer {prompt}: a steerable answer for this user; a token that may read and steer it.
+            // POST /api/chat: a new chat session for this user; a token that may read it and append to it.
+            if (request.method === "POST" && (url.pathname === "/steer" || url.pathname === "/chat")) {
+              const tag = userTag(request, response, false);
+              if (!tag) return send(response, 401, { error: "No session: reload the page" });
+              configureSdk();
+              await requireDevServer();
+              if (url.pathname === "/chat") return send(response, 200, await startChat([tag]));
+              const body = await readJson(request);
+              const delayMs = bounded(body.delayMs, 20, 1_000, 80);
+              return send(response, 200, await startSteerableAnswer(String(body.prompt ?? ""), [tag], delayMs));
             }
             next();
           } catch (error) {

@@ -23,6 +23,10 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
+function postJson<T>(path: string, body: Record<string, unknown> = {}): Promise<T> {
+  return call<T>(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+
 export function getSession(): Promise<Session> {
   return call<Session>("/api/session");
 }
@@ -30,11 +34,7 @@ export function getSession(): Promise<Session> {
 const storageKey = (task: DemoTask) => `trigger-realtime-example:${task}`;
 
 export async function startRun(task: DemoTask, payload: Record<string, unknown> = {}): Promise<StartedRun> {
-  const started = await call<StartedRun>(`/api/trigger/${task}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(payload),
-  });
+  const started = await postJson<StartedRun>(`/api/trigger/${task}`, payload);
   localStorage.setItem(storageKey(task), JSON.stringify(started));
   return started;
 }
@@ -92,4 +92,24 @@ export function statusClass(status: string | undefined): string {
     default:
       return "queued";
   }
+}
+
+/** A `steerable-answer` run; its token may read it and send to its input streams. */
+export type SteerableAnswer = StartedRun;
+
+/** A chat session; its token may read the session and append to its `in` channel. */
+export interface ChatSession {
+  sessionId: string;
+  runId: string;
+  publicAccessToken: string;
+}
+
+/** Starts an answer to `prompt` that the page can redirect or stop on the input stream "control". */
+export function startSteerableAnswer(prompt: string): Promise<SteerableAnswer> {
+  return postJson<SteerableAnswer>("/api/steer", { prompt });
+}
+
+/** Opens a new chat: a session whose task answers each message appended to its `in` channel. */
+export function openChat(): Promise<ChatSession> {
+  return postJson<ChatSession>("/api/chat");
 }

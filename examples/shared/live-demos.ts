@@ -18,10 +18,10 @@ export interface ChatSession {
 }
 
 /** Starts a streamed answer (tokens on the stream "text"); steer it on the input stream "control". */
-export async function startSteerableAnswer(prompt: string, tags: string[] = []): Promise<SteerableAnswer> {
+export async function startSteerableAnswer(prompt: string, tags: string[] = [], delayMs = 80): Promise<SteerableAnswer> {
   const handle = await tasks.trigger(
     "steerable-answer",
-    { prompt: prompt.slice(0, 200) || "What is Trigger.dev Realtime?", delayMs: 80 },
+    { prompt: prompt.slice(0, 200) || "What is Trigger.dev Realtime?", delayMs },
     { tags },
   );
   const publicAccessToken = await auth.createPublicToken({

@@ -32,6 +32,7 @@ interface RunQueryView {
 /** An adapter's binding of each capability, by the cases' names for them. */
 export interface SurfaceHooks {
   inputStreamSend: (...args: any[]) => any;
+  sessionAppend: (...args: any[]) => any;
   sessionStream: (...args: any[]) => any;
   sessionChannel: (...args: any[]) => any;
   runQuery: (...args: any[]) => any;
@@ -80,6 +81,30 @@ export function surfaceCases(name: string, mount: Mount, hooks: SurfaceHooks, de
       await expect(sender.current().send({ type: "stop" })).resolves.toEqual({ ok: true });
       await waitFor(() => expect(sender.current().isLoading).toBe(false));
       expect((await finishedOutput(dev, run.id)).stopped).toBe(true);
+    });
+
+    it("session append: isReady once a session and a token are given; the message reaches the session's task", async () => {
+      const session = await chat();
+      const appender = track<SendView>(hooks.sessionAppend, undefined, { baseURL: dev.baseURL, accessToken: session.token });
+      expect(appender.current()).toMatchObject({ isReady: false, isLoading: false, error: undefined });
+      await expect(appender.current().send("hello")).rejects.toMatchObject({ code: "bad_request" });
+
+      appender.update(session.externalId, { baseURL: dev.baseURL });
+      await waitFor(() => expect(appender.current()).toMatchObject({ isReady: false, error: { code: "unauthorized" } }));
+      appender.update(session.externalId, { baseURL: dev.baseURL, accessToken: session.token });
+      await waitFor(() => expect(appender.current()).toMatchObject({ isReady: true, error: undefined }));
+      await expect(appender.current().send("hello")).resolves.toEqual({ ok: true });
+      await waitFor(() => expect(appender.current().isLoading).toBe(false));
+      const out = track<SessionView>(hooks.sessionStream, session.externalId, { baseURL: dev.baseURL, accessToken: session.token });
+      await waitFor(() => expect(out.current().lastControl?.subtype).toBe("turn-complete"));
+      expect(text(out.current())).toBe("You said: hello");
+
+      // `channel` appends to a named side channel instead (anything but a string as JSON text).
+      appender.update(session.externalId, { baseURL: dev.baseURL, accessToken: session.token, channel: "notes" });
+      await waitFor(() => expect(appender.current()).toMatchObject({ isReady: true, error: undefined }));
+      await appender.current().send({ note: 1 });
+      const notes = track<SessionView>(hooks.sessionChannel, "notes", { baseURL: dev.baseURL, accessToken: session.token, sessionId: session.id, io: "in" });
+      await waitFor(() => expect(notes.current().records).toEqual(['{"note":1}']));
     });
 
     it("session stream: data records apart from control ones, the latest onRecords and onControl, the resume cursor", async () => {

@@ -1,15 +1,20 @@
 // A backend script: triggers the demo tasks with the official `@trigger.dev/sdk`, then follows them
 // with @trigger-realtime/core's async iterators — progress from run metadata, an answer streamed
-// token by token, an approval completed through its wait token, and the runs of one tag.
+// token by token, an approval completed through its wait token, and the runs of one tag — and
+// steers an answer through an input stream, then chats on a session.
 import { auth, configure, tasks } from "@trigger.dev/sdk";
 import {
   createRealtimeClient,
+  inputStreamSend,
+  sessionAppend,
+  sessionStream,
   subscribeToRun,
   subscribeToRunsWithTag,
   subscribeToStream,
   waitToken,
   type RealtimeClient,
 } from "@trigger-realtime/core";
+import { startChat, startSteerableAnswer } from "../../shared/live-demos.js";
 
 const baseURL = process.env.TRIGGER_API_URL ?? "http://127.0.0.1:3030";
 const secretKey = process.env.TRIGGER_SECRET_KEY;
@@ -64,6 +69,48 @@ async function answerApproval(client: RealtimeClient): Promise<void> {
   }
 }
 
+/** Streams an answer, redirects it once on the input stream "control" as soon as it has begun. */
+async function steerAnswer(): Promise<void> {
+  // Slow enough that the redirect arrives while it is still answering.
+  const answer = await startSteerableAnswer("What is a stream?", [tag], Math.max(delayMs, 100));
+  console.log(`steer: triggered ${answer.id}`);
+  // This token may read the run and send to its input streams, nothing else.
+  const client = createRealtimeClient({ baseURL, accessToken: answer.publicAccessToken });
+  const control = inputStreamSend<{ type: "redirect"; prompt: string }>(client, "control", answer.id);
+  let text = "";
+  for await (const token of subscribeToStream<string>(client, answer.id, "text", { timeoutInSeconds: 2 })) {
+    if (!text) await control.send({ type: "redirect", prompt: "Say it shorter" });
+    text += token;
+  }
+  console.log(`steer: ${text}`);
+  for await (const run of subscribeToRun<unknown, { status?: string }>(client, answer.id)) {
+    const output = run.output as { prompts?: string[] } | undefined;
+    if (run.isCompleted) console.log(`steer: ${run.status}, ${run.metadata?.status} after ${output?.prompts?.length ?? 0} prompts`);
+  }
+}
+
+/** Opens a chat session, sends one message to its `in` channel and reads the answer from `out`. */
+async function chat(): Promise<void> {
+  const session = await startChat([tag]);
+  console.log(`chat: opened ${session.sessionId}`);
+  const client = createRealtimeClient({ baseURL, accessToken: session.publicAccessToken });
+  const out = sessionStream<string>(client, session.sessionId, { allowServer: true });
+  // The answer is complete when the task writes its `turn-complete` control record.
+  let stopReading = () => {};
+  const answered = new Promise<string>((resolve) => {
+    stopReading = out.subscribe((state) => {
+      if (state.lastControl?.subtype === "turn-complete") resolve(state.records.join(""));
+    });
+  });
+  const message = "Hello from Node";
+  console.log(`chat: you: ${message}`);
+  await sessionAppend<string>(client, session.sessionId).send(message);
+  console.log(`chat: ${await answered} (turn complete)`);
+  stopReading();
+  // Ends the chat's run.
+  await sessionAppend<string>(client, session.sessionId).send("/end");
+}
+
 /** The runs of this script's tag, live, until every one of them has finished. */
 async function listRuns(client: RealtimeClient, count: number): Promise<void> {
   const statuses = new Map<string, string>();
@@ -84,6 +131,8 @@ async function main(): Promise<void> {
   await streamAnswer(client);
   await answerApproval(client);
   await listRuns(client, 3);
+  await steerAnswer();
+  await chat();
   console.log("done");
 }
 

@@ -4,11 +4,18 @@ import {
   useRealtimeRun,
   useRealtimeRunWithStreams,
   useRealtimeRunsWithTag,
+  useInputStreamSend,
+  useSessionAppend,
+  useSessionStream,
   useWaitToken,
 } from "@trigger-realtime/react";
 import {
   getSession,
   initialRun,
+  openChat,
+  startSteerableAnswer,
+  type ChatSession,
+  type SteerableAnswer,
   progressOf,
   startRun,
   badgeOf,
@@ -17,6 +24,7 @@ import {
   type StartedRun,
 } from "../../shared/client";
 import { failureMessage } from "../../shared/token-problem";
+import { answerOf, canSend, canSteer, isTurnComplete, steerPhase, steerSummary, withMessage, type ChatTurn } from "../../shared/live-demo-view";
 
 export function App() {
   const [session, setSession] = useState<Session>();
@@ -38,6 +46,8 @@ export function App() {
           <ProgressDemo session={session} />
           <StreamDemo session={session} />
           <ApprovalDemo session={session} />
+          <SteerDemo baseURL={session.baseURL} />
+          <ChatDemo baseURL={session.baseURL} />
           <RunList tag={session.userTag} accessToken={session.publicAccessToken} />
         </TriggerAuthContext.Provider>
       )}
@@ -159,6 +169,95 @@ function ApprovalDemo({ session }: { session: Session }) {
         )}
       </div>
       <Failure message={startError ?? failureMessage(error, started?.publicAccessToken) ?? failureMessage(token.error, tokenAccess)} />
+    </section>
+  );
+}
+
+/** Calls `start`, keeping what it gives, and reports a failure to start. */
+function useStart<T>(start: () => Promise<T>) {
+  const [started, setStarted] = useState<T>();
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<string>();
+  const begin = () => {
+    setStarting(true);
+    setError(undefined);
+    start()
+      .then(setStarted, (failure: Error) => setError(failure.message))
+      .finally(() => setStarting(false));
+  };
+  return { started, starting, error, begin };
+}
+
+type SteeringMessage = { type: "redirect"; prompt: string } | { type: "stop" };
+
+function SteerDemo({ baseURL }: { baseURL: string }) {
+  const [prompt, setPrompt] = useState("What is Trigger.dev Realtime?");
+  const [redirectTo, setRedirectTo] = useState("Answer in one line");
+  const { started, starting, error: startError, begin } = useStart<SteerableAnswer>(() => startSteerableAnswer(prompt));
+  const auth = { accessToken: started?.publicAccessToken, baseURL, enabled: Boolean(started) };
+  const { run, streams, error } = useRealtimeRunWithStreams<any, { text: string }>(started?.id, auth);
+  const control = useInputStreamSend<SteeringMessage>("control", started?.id, auth);
+  const phase = steerPhase(run?.metadata);
+  const steerable = canSteer(phase, control.isReady, control.isLoading);
+  return (
+    <section data-testid="steer-demo">
+      <h2>Steerable answer <Badge status={run?.status} /> <span className="muted phase" data-testid="steer-phase">{phase}</span></h2>
+      <div className="row">
+        <input type="text" aria-label="Prompt" data-testid="steer-prompt" value={prompt} onChange={(event) => setPrompt(event.target.value)} />
+        <button data-testid="steer-start" disabled={starting} onClick={begin}>Answer</button>
+      </div>
+      <p className="answer" data-testid="steer-answer">{(streams.text ?? []).join("")}</p>
+      <div className="row">
+        <input type="text" aria-label="Redirect to" data-testid="redirect-prompt" value={redirectTo} onChange={(event) => setRedirectTo(event.target.value)} />
+        <button className="secondary" data-testid="redirect" disabled={!steerable} onClick={() => void control.send({ type: "redirect", prompt: redirectTo })}>
+          Redirect
+        </button>
+        <button className="danger" data-testid="stop" disabled={!steerable} onClick={() => void control.send({ type: "stop" })}>
+          Stop
+        </button>
+      </div>
+      {run?.isCompleted && <p className="final muted" data-testid="steer-final">{steerSummary(run.output)}</p>}
+      <Failure message={startError ?? failureMessage(error, started?.publicAccessToken) ?? control.error?.message} />
+    </section>
+  );
+}
+
+function ChatDemo({ baseURL }: { baseURL: string }) {
+  const [message, setMessage] = useState("Hello there");
+  const [turns, setTurns] = useState<ChatTurn[]>([]);
+  const { started: chat, starting, error: startError, begin } = useStart<ChatSession>(() => {
+    setTurns([]);
+    return openChat();
+  });
+  const auth = { accessToken: chat?.publicAccessToken, baseURL, enabled: Boolean(chat) };
+  // A turn is complete once its `turn-complete` control record is read (`lastControl`).
+  const out = useSessionStream<string>(chat?.sessionId, { ...auth, timeoutInSeconds: 600 });
+  const append = useSessionAppend<string>(chat?.sessionId, auth);
+  const send = () => {
+    setTurns((current) => withMessage(current, message, out.records.length));
+    void append.send(message);
+  };
+  return (
+    <section data-testid="chat-demo">
+      <h2>Chat</h2>
+      <div className="row">
+        <button className={chat ? "secondary" : undefined} data-testid="chat-open" disabled={starting} onClick={begin}>New chat</button>
+        <input type="text" aria-label="Message" data-testid="chat-message" value={message} onChange={(event) => setMessage(event.target.value)} />
+        <button data-testid="chat-send" disabled={!canSend(turns, out.lastControl, append.isReady, append.isLoading) || !message} onClick={send}>Send</button>
+      </div>
+      <ul className="chat" data-testid="chat-log">
+        {turns.map((turn, index) => {
+          const complete = isTurnComplete(turns, index, out.lastControl);
+          return (
+            <li key={index} data-complete={String(complete)}>
+              <span className="you">{turn.message}</span>
+              <span className="reply" data-testid="reply">{answerOf(turns, index, out.records)}</span>
+              <span className="turn-status muted" data-testid="turn-status">{complete ? "✓ turn complete" : "answering…"}</span>
+            </li>
+          );
+        })}
+      </ul>
+      <Failure message={startError ?? failureMessage(out.error, chat?.publicAccessToken) ?? append.error?.message} />
     </section>
   );
 }

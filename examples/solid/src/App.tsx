@@ -4,11 +4,16 @@ import {
   createRun,
   createRunWithStreams,
   createRunsWithTag,
+  createInputStreamSend,
+  createSessionAppend,
+  createSessionStream,
   createWaitToken,
 } from "@trigger-realtime/solid";
 import {
   getSession,
   initialRun,
+  openChat,
+  startSteerableAnswer,
   progressOf,
   startRun,
   badgeOf,
@@ -17,6 +22,7 @@ import {
   type StartedRun,
 } from "../../shared/client";
 import { failureMessage } from "../../shared/token-problem";
+import { answerOf, canSend, canSteer, isTurnComplete, steerPhase, steerSummary, withMessage, type ChatTurn } from "../../shared/live-demo-view";
 
 export function App() {
   const [session] = createResource(getSession);
@@ -49,6 +55,8 @@ export function App() {
             <ProgressDemo session={current()} />
             <StreamDemo session={current()} />
             <ApprovalDemo session={current()} />
+            <SteerDemo baseURL={current().baseURL} />
+            <ChatDemo baseURL={current().baseURL} />
             <RunList tag={current().userTag} accessToken={current().publicAccessToken} />
           </TriggerAuthProvider>
         )}
@@ -170,6 +178,106 @@ function ApprovalDemo(props: { session: Session }) {
         </Show>
       </div>
       <Failure message={starter.error() ?? failureMessage(error(), starter.started()?.publicAccessToken) ?? failureMessage(token.error(), tokenAccess())} />
+    </section>
+  );
+}
+
+/** Calls `start`, keeping what it gives, and reports a failure to start. */
+function createStart<T>(start: () => Promise<T>) {
+  const [started, setStarted] = createSignal<T>();
+  const [starting, setStarting] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+  const begin = () => {
+    setStarting(true);
+    setError(undefined);
+    start()
+      .then((value) => setStarted(() => value), (failure: Error) => setError(failure.message))
+      .finally(() => setStarting(false));
+  };
+  return { started, starting, error, begin };
+}
+
+type SteeringMessage = { type: "redirect"; prompt: string } | { type: "stop" };
+
+function SteerDemo(props: { baseURL: string }) {
+  const [prompt, setPrompt] = createSignal("What is Trigger.dev Realtime?");
+  const [redirectTo, setRedirectTo] = createSignal("Answer in one line");
+  const starter = createStart(() => startSteerableAnswer(prompt()));
+  const auth = () => ({ accessToken: starter.started()?.publicAccessToken, baseURL: props.baseURL, enabled: Boolean(starter.started()) });
+  const { run, streams, error } = createRunWithStreams<any, { text: string }>(() => starter.started()?.id, auth);
+  const control = createInputStreamSend<SteeringMessage>("control", () => starter.started()?.id, auth);
+  const phase = () => steerPhase(run()?.metadata);
+  const steerable = () => canSteer(phase(), control.isReady(), control.isLoading());
+  return (
+    <section data-testid="steer-demo">
+      <h2>
+        Steerable answer <Badge status={run()?.status} /> <span class="muted phase" data-testid="steer-phase">{phase()}</span>
+      </h2>
+      <div class="row">
+        <input type="text" aria-label="Prompt" data-testid="steer-prompt" value={prompt()} onInput={(event) => setPrompt(event.currentTarget.value)} />
+        <button data-testid="steer-start" disabled={starter.starting()} onClick={starter.begin}>Answer</button>
+      </div>
+      <p class="answer" data-testid="steer-answer">{(streams().text ?? []).join("")}</p>
+      <div class="row">
+        <input type="text" aria-label="Redirect to" data-testid="redirect-prompt" value={redirectTo()} onInput={(event) => setRedirectTo(event.currentTarget.value)} />
+        <button class="secondary" data-testid="redirect" disabled={!steerable()} onClick={() => void control.send({ type: "redirect", prompt: redirectTo() })}>
+          Redirect
+        </button>
+        <button class="danger" data-testid="stop" disabled={!steerable()} onClick={() => void control.send({ type: "stop" })}>
+          Stop
+        </button>
+      </div>
+      <Show when={run()?.isCompleted}>
+        <p class="final muted" data-testid="steer-final">{steerSummary(run()?.output)}</p>
+      </Show>
+      <Failure message={starter.error() ?? failureMessage(error(), starter.started()?.publicAccessToken) ?? control.error()?.message} />
+    </section>
+  );
+}
+
+function ChatDemo(props: { baseURL: string }) {
+  const [message, setMessage] = createSignal("Hello there");
+  const [turns, setTurns] = createSignal<ChatTurn[]>([]);
+  const starter = createStart(() => {
+    setTurns([]);
+    return openChat();
+  });
+  const sessionId = () => starter.started()?.sessionId;
+  const auth = () => ({ accessToken: starter.started()?.publicAccessToken, baseURL: props.baseURL, enabled: Boolean(starter.started()) });
+  // A turn is complete once its `turn-complete` control record is read (`lastControl`).
+  const out = createSessionStream<string>(sessionId, () => ({ ...auth(), timeoutInSeconds: 600 }));
+  const append = createSessionAppend<string>(sessionId, auth);
+  const send = () => {
+    setTurns((current) => withMessage(current, message(), out.records().length));
+    void append.send(message());
+  };
+  return (
+    <section data-testid="chat-demo">
+      <h2>Chat</h2>
+      <div class="row">
+        <button classList={{ secondary: Boolean(starter.started()) }} data-testid="chat-open" disabled={starter.starting()} onClick={starter.begin}>
+          New chat
+        </button>
+        <input type="text" aria-label="Message" data-testid="chat-message" value={message()} onInput={(event) => setMessage(event.currentTarget.value)} />
+        <button data-testid="chat-send" disabled={!message() || !canSend(turns(), out.lastControl(), append.isReady(), append.isLoading())} onClick={send}>
+          Send
+        </button>
+      </div>
+      <ul class="chat" data-testid="chat-log">
+        <For each={turns()}>
+          {(turn, index) => {
+            const complete = () => isTurnComplete(turns(), index(), out.lastControl());
+            return (
+              <li data-complete={String(complete())}>
+                <span class="you">{turn.message}</span>
+                <span class="reply" data-testid="reply">{answerOf(turns(), index(), out.records())}</span>
+                <span class="turn-status muted" data-testid="turn-status">{complete() ? "✓ turn complete" : "answering…"}</span>
+              </li>
+            );
+          }}
+        </For>
+      </ul>
+      <Failure message={starter.error() ?? failureMessage(out.error(), starter.started()?.publicAccessToken) ?? append.error()?.message} />
     </section>
   );
 }

@@ -25,3 +25,24 @@ export class Starter {
     }
   };
 }
+
+/** Calls `start`, keeping what it gives, and reports a failure to start. */
+export class Start<T> {
+  started = $state<T | undefined>();
+  starting = $state(false);
+  error = $state<string>();
+
+  constructor(private readonly call: () => Promise<T>) {}
+
+  begin = async () => {
+    this.starting = true;
+    this.error = undefined;
+    try {
+      this.started = await this.call();
+    } catch (failure) {
+      this.error = (failure as Error).message;
+    } finally {
+      this.starting = false;
+    }
+  };
+}

@@ -19,3 +19,22 @@ export function useStarter(task: DemoTask, session: Session) {
   }
   return { started, starting, error, start };
 }
+
+/** Calls `start`, keeping what it gives, and reports a failure to start. */
+export function useStart<T>(start: () => Promise<T>) {
+  const started = ref<T>();
+  const starting = ref(false);
+  const error = ref<string>();
+  async function begin() {
+    starting.value = true;
+    error.value = undefined;
+    try {
+      started.value = await start();
+    } catch (failure) {
+      error.value = (failure as Error).message;
+    } finally {
+      starting.value = false;
+    }
+  }
+  return { started, starting, error, begin };
+}

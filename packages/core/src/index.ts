@@ -26,6 +26,7 @@ export type * from "./types.js";
 export type * from "./options.js";
 
 export { inputStreamSend, type InputStreamSendStore, type InputStreamSendState } from "./actions/input-stream-send.js";
+export { sessionAppend, type SessionAppendStore, type SessionAppendState, type SessionAppendOptions } from "./actions/session-append.js";
 export {
   sessionStream,
   listenSessionRecords,

@@ -13,9 +13,11 @@ import {
 import {
   inputStreamSendHook,
   runQueryHook,
+  sessionAppendHook,
   sessionChannelHook,
   sessionStreamHook,
   type InputStreamSendArgs,
+  type SessionAppendArgs,
   type SessionStreamArgs,
 } from "../src/adapter/index.js";
 import { RealtimeError } from "../src/index.js";
@@ -72,6 +74,32 @@ describe("inputStreamSendHook", () => {
     expect(send.get().isReady).toBe(true);
     await expect(send.send({ type: "stop" })).resolves.toEqual({ ok: true });
     expect((await finishedOutput(dev, run.id)).stopped).toBe(true);
+  });
+});
+
+describe("sessionAppendHook", () => {
+  const hook = sessionAppendHook<string>();
+  const key = (...args: SessionAppendArgs) => hook.resolve(args, undefined).key;
+
+  it("keys the action on the session, the channel and the client, never on object identity", () => {
+    const base = key("chat-1", auth("tok_a"));
+    expect(key("chat-1", { accessToken: "tok_a", baseURL: dev.baseURL })).toBe(base);
+    expect(key("chat-2", auth("tok_a"))).not.toBe(base);
+    expect(key("chat-1", { ...auth("tok_a"), channel: "notes" })).not.toBe(base);
+    expect(key("chat-1", auth("tok_b"))).not.toBe(base);
+  });
+
+  it("isReady needs a session and a token; takes the token from the framework's auth", async () => {
+    expect(hook.resolve([undefined, auth("tok")], undefined).create().get()).toEqual({ isReady: false, isLoading: false, error: undefined });
+    const noToken = hook.resolve(["chat-1", auth()], undefined).create();
+    await expect(noToken.send("hi")).rejects.toMatchObject({ code: "unauthorized" });
+    expect(hook.resolve(["chat-1", { ...auth(), enabled: false }], undefined).create().get()).toEqual({ isReady: false, isLoading: false, error: undefined });
+
+    const session = await chat();
+    const append = hook.resolve([session.externalId, { baseURL: dev.baseURL }], { accessToken: session.token, baseURL: "http://127.0.0.1:1" }).create();
+    expect(append.get().isReady).toBe(true);
+    await expect(append.send("/end")).resolves.toEqual({ ok: true });
+    await eventually(() => dev.server.getRun(session.runId)?.completedAt, 15_000, "the chat to end");
   });
 });
 

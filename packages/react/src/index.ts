@@ -12,6 +12,7 @@ export { useTaskTrigger } from "./use-task-trigger.js";
 export { useRealtimeTaskTrigger, useRealtimeTaskTriggerWithStreams } from "./use-realtime-task-trigger.js";
 export { useWaitToken } from "./use-wait-token.js";
 export { useInputStreamSend } from "./use-input-stream-send.js";
+export { useSessionAppend } from "./use-session-append.js";
 export { useSessionStream } from "./use-session-stream.js";
 export { useSessionStreamChannel } from "./use-session-stream-channel.js";
 export { useRun } from "./use-run.js";

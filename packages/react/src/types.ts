@@ -144,6 +144,14 @@ export interface InputStreamSendInstance<TData> {
   isReady: boolean;
 }
 
+/** Options of `useSessionAppend`: auth, and `channel` to append to a named side channel instead of `in`. */
+export interface UseSessionAppendOptions extends UseApiClientOptions {
+  channel?: string;
+}
+
+/** What `useSessionAppend` returns: `send(data)` appends one record; `isReady` once a session id and a token are given. */
+export type SessionAppendInstance<TData> = InputStreamSendInstance<TData>;
+
 /** Options of `useSessionStream`. */
 export interface UseSessionStreamOptions<TRecord = unknown> extends SessionStreamSubscriptionOptions<TRecord>, RequestOptions {}
 

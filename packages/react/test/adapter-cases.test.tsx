@@ -2,6 +2,7 @@ import { act, renderHook, waitFor } from "@testing-library/react";
 import { adapterCases, driverFrom, surfaceCases, useDevServer, type Mounted } from "@trigger-realtime/test-support";
 import {
   useInputStreamSend,
+  useSessionAppend,
   useRealtimeRun,
   useRealtimeStream,
   useRealtimeTaskTrigger,
@@ -33,4 +34,4 @@ const driver = {
 
 adapterCases("react", driver, dev);
 
-surfaceCases("react", mount, { inputStreamSend: useInputStreamSend, sessionStream: useSessionStream, sessionChannel: useSessionStreamChannel, runQuery: useRun }, dev, driver.waitFor);
+surfaceCases("react", mount, { inputStreamSend: useInputStreamSend, sessionAppend: useSessionAppend, sessionStream: useSessionStream, sessionChannel: useSessionStreamChannel, runQuery: useRun }, dev, driver.waitFor);

@@ -11,6 +11,7 @@ export { createTaskTrigger } from "./create-task-trigger.js";
 export { createRealtimeTaskTrigger } from "./create-realtime-task-trigger.js";
 export { createWaitToken } from "./create-wait-token.js";
 export { createInputStreamSend } from "./create-input-stream-send.js";
+export { createSessionAppend } from "./create-session-append.js";
 export { createSessionStream, createSessionChannel } from "./create-session-stream.js";
 export { createRunQuery } from "./create-run-query.js";
 export type { MaybeAccessor } from "./maybe-accessor.js";

@@ -120,6 +120,14 @@ export interface InputStreamSendResult<TData = unknown> {
   error: Accessor<Error | undefined>;
 }
 
+/** Options of `createSessionAppend`: auth, and `channel` to append to a named side channel instead of `in`. */
+export interface CreateSessionAppendOptions extends ActionOptions {
+  channel?: string;
+}
+
+/** What `createSessionAppend` returns: `send(data)` appends one record; `isReady()` once a session id and a token are given. */
+export type SessionAppendResult<TData = unknown> = InputStreamSendResult<TData>;
+
 export interface CreateSessionStreamOptions<TRecord = unknown> extends SessionStreamSubscriptionOptions<TRecord> {}
 
 export interface CreateSessionChannelOptions<TChannel extends AnySessionChannel = AnySessionChannel, S extends "in" | "out" = "out">

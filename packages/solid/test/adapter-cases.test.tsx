@@ -2,6 +2,7 @@ import { createRoot, createSignal } from "solid-js";
 import { adapterCases, driverFrom, surfaceCases, type Mounted } from "@trigger-realtime/test-support";
 import {
   createInputStreamSend,
+  createSessionAppend,
   createRealtimeTaskTrigger,
   createRun,
   createRunQuery,
@@ -45,6 +46,6 @@ adapterCases("solid", driver, dev);
 surfaceCases(
   "solid",
   mount,
-  { inputStreamSend: createInputStreamSend, sessionStream: createSessionStream, sessionChannel: createSessionChannel, runQuery: createRunQuery },
+  { inputStreamSend: createInputStreamSend, sessionAppend: createSessionAppend, sessionStream: createSessionStream, sessionChannel: createSessionChannel, runQuery: createRunQuery },
   dev,
 );

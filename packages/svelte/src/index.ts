@@ -11,6 +11,7 @@ export { taskTrigger, useTaskTrigger } from "./task-trigger.js";
 export { realtimeTaskTrigger, useRealtimeTaskTrigger } from "./realtime-task-trigger.js";
 export { waitToken, useWaitToken } from "./wait-token.js";
 export { inputStreamSendStore, useInputStreamSend } from "./input-stream-send.js";
+export { sessionAppendStore, useSessionAppend } from "./session-append.js";
 export { sessionStreamStore, useSessionStream, sessionChannelStore, useSessionChannel } from "./session-stream.js";
 export { runQueryStore, useRunQuery } from "./run-query.js";
 export type * from "./types.js";
@@ -22,6 +23,7 @@ export type {
   DefinedInputStream,
   InferInputStreamData,
   InputStreamSendState,
+  SessionAppendState,
   RetrievedRun,
   RunQueryState,
   SessionChannelDefinition,

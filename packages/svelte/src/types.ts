@@ -122,3 +122,13 @@ export interface InputStreamSendStore<TData = unknown> extends Readable<InputStr
 }
 
 export type ReactiveInputStreamSend<TData = unknown> = Reactive<InputStreamSendState> & Pick<InputStreamSendStore<TData>, "send">;
+
+/** Options of `sessionAppendStore`: auth, and `channel` to append to a named side channel instead of `in`. */
+export interface SessionAppendOptions extends ActionOptions {
+  channel?: string;
+}
+
+/** `$chat.isReady` (a session id and a token given), `.isLoading`, `.error`, and `chat.send(data)` appending one record. */
+export type SessionAppendStore<TData = unknown> = InputStreamSendStore<TData>;
+
+export type ReactiveSessionAppend<TData = unknown> = ReactiveInputStreamSend<TData>;

@@ -2,6 +2,7 @@ import { flushSync } from "svelte";
 import { adapterCases, driverFrom, surfaceCases, type Mounted } from "@trigger-realtime/test-support";
 import {
   useInputStreamSend,
+  useSessionAppend,
   useRealtimeTaskTrigger,
   useRun,
   useRunQuery,
@@ -37,4 +38,4 @@ const driver = driverFrom(mount, { run: useRun, stream: useStream, taskTrigger: 
 
 adapterCases("svelte", driver, dev);
 
-surfaceCases("svelte", mount, { inputStreamSend: useInputStreamSend, sessionStream: useSessionStream, sessionChannel: useSessionChannel, runQuery: useRunQuery }, dev);
+surfaceCases("svelte", mount, { inputStreamSend: useInputStreamSend, sessionAppend: useSessionAppend, sessionStream: useSessionStream, sessionChannel: useSessionChannel, runQuery: useRunQuery }, dev);

@@ -1,6 +1,6 @@
 import { surfaceCases, type Mounted } from "@trigger-realtime/test-support";
 import type { Readable } from "svelte/store";
-import { inputStreamSendStore, runQueryStore, sessionChannelStore, sessionStreamStore } from "../src/index.js";
+import { inputStreamSendStore, runQueryStore, sessionAppendStore, sessionChannelStore, sessionStreamStore } from "../src/index.js";
 import { useDevServer } from "./helpers.js";
 
 // The shared table against the store factories: a change of arguments makes a new store, as
@@ -24,4 +24,4 @@ function mount<A extends unknown[]>(factory: (...args: any[]) => Readable<object
   };
 }
 
-surfaceCases("svelte stores", mount, { inputStreamSend: inputStreamSendStore, sessionStream: sessionStreamStore, sessionChannel: sessionChannelStore, runQuery: runQueryStore }, dev);
+surfaceCases("svelte stores", mount, { inputStreamSend: inputStreamSendStore, sessionAppend: sessionAppendStore, sessionStream: sessionStreamStore, sessionChannel: sessionChannelStore, runQuery: runQueryStore }, dev);

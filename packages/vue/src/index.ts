@@ -10,6 +10,7 @@ export { useTaskTrigger } from "./use-task-trigger.js";
 export { useRealtimeTaskTrigger } from "./use-realtime-task-trigger.js";
 export { useWaitToken } from "./use-wait-token.js";
 export { useInputStreamSend } from "./use-input-stream-send.js";
+export { useSessionAppend } from "./use-session-append.js";
 export { useSessionStream } from "./use-session-stream.js";
 export { useSessionChannel } from "./use-session-channel.js";
 export { useRunQuery } from "./use-run-query.js";

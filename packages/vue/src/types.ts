@@ -123,6 +123,14 @@ export interface UseInputStreamSendReturn<TData = unknown> {
   error: Readonly<Ref<Error | undefined>>;
 }
 
+/** Options of `useSessionAppend`: auth, and `channel` to append to a named side channel instead of `in`. */
+export interface UseSessionAppendOptions extends ActionOptions {
+  channel?: string;
+}
+
+/** What `useSessionAppend` returns: `send(data)` appends one record; `isReady` once a session id and a token are given. */
+export type UseSessionAppendReturn<TData = unknown> = UseInputStreamSendReturn<TData>;
+
 export interface UseSessionStreamOptions<TRecord = unknown> extends SessionStreamSubscriptionOptions<TRecord> {}
 
 export interface UseSessionChannelOptions<TChannel extends AnySessionChannel = AnySessionChannel, S extends "in" | "out" = "out">

@@ -2,6 +2,7 @@ import { effectScope, isRef, shallowRef } from "vue";
 import { adapterCases, surfaceCases, useDevServer, driverFrom, type Mounted } from "@trigger-realtime/test-support";
 import {
   useInputStreamSend,
+  useSessionAppend,
   useRealtimeTaskTrigger,
   useRun,
   useRunQuery,
@@ -30,4 +31,4 @@ const driver = driverFrom(mount, { run: useRun, stream: useStream, taskTrigger: 
 
 adapterCases("vue", driver, dev);
 
-surfaceCases("vue", mount, { inputStreamSend: useInputStreamSend, sessionStream: useSessionStream, sessionChannel: useSessionChannel, runQuery: useRunQuery }, dev);
+surfaceCases("vue", mount, { inputStreamSend: useInputStreamSend, sessionAppend: useSessionAppend, sessionStream: useSessionStream, sessionChannel: useSessionChannel, runQuery: useRunQuery }, dev);

@@ -1,17 +1,10 @@
-import { atom, type ReadableAtom } from "nanostores";
+import type { ReadableAtom } from "nanostores";
 import type { RealtimeClient } from "../client.js";
 import { RealtimeError } from "../errors.js";
-import { actionRunner } from "./action-runner.js";
 import { postJson } from "./post-json.js";
+import { sendStore, type SendState } from "./send-store.js";
 
-export interface InputStreamSendState {
-  /** A run id was given: `send` can be called. */
-  isReady: boolean;
-  /** A send is on its way. */
-  isLoading: boolean;
-  /** Why the latest send failed. */
-  error: Error | undefined;
-}
+export type InputStreamSendState = SendState;
 
 export interface InputStreamSendStore<TData = unknown> extends ReadableAtom<InputStreamSendState> {
   /**
@@ -24,27 +17,16 @@ export interface InputStreamSendStore<TData = unknown> extends ReadableAtom<Inpu
 
 /** An atom for sending data to input stream `streamId` of run `runId`: `{ isReady, isLoading, error }` plus `send(data)`. */
 export function inputStreamSend<TData = unknown>(client: RealtimeClient, streamId: string, runId: string | undefined): InputStreamSendStore<TData> {
-  const $state = atom<InputStreamSendState>({ isReady: Boolean(runId), isLoading: false, error: undefined });
-
-  const send = actionRunner(
-    async (data: TData): Promise<{ ok: true }> => {
-      if (!runId) throw new RealtimeError("bad_request", `Cannot send to input stream "${streamId}" without a run id`);
-      const what = `input stream "${streamId}" of run ${runId}`;
-      const { body } = await postJson<{ ok?: unknown }>(
-        client,
-        `/realtime/v1/streams/${encodeURIComponent(runId)}/input/${encodeURIComponent(streamId)}`,
-        { data },
-        what,
-      );
-      if (body?.ok !== true) throw new RealtimeError("invalid_data", `The server did not confirm the data sent to ${what}`);
-      return { ok: true };
-    },
-    {
-      start: () => $state.set({ ...$state.get(), isLoading: true, error: undefined }),
-      done: () => $state.set({ ...$state.get(), isLoading: false, error: undefined }),
-      failed: (error) => $state.set({ ...$state.get(), isLoading: false, error }),
-    },
-  );
-
-  return Object.assign($state, { send });
+  return sendStore(Boolean(runId), async (data: TData): Promise<{ ok: true }> => {
+    if (!runId) throw new RealtimeError("bad_request", `Cannot send to input stream "${streamId}" without a run id`);
+    const what = `input stream "${streamId}" of run ${runId}`;
+    const { body } = await postJson<{ ok?: unknown }>(
+      client,
+      `/realtime/v1/streams/${encodeURIComponent(runId)}/input/${encodeURIComponent(streamId)}`,
+      { data },
+      what,
+    );
+    if (body?.ok !== true) throw new RealtimeError("invalid_data", `The server did not confirm the data sent to ${what}`);
+    return { ok: true };
+  });
 }

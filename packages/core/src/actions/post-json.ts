@@ -13,6 +13,8 @@ export interface SendOptions {
   contentType?: string;
   /** A 2xx answer that still asks for a retry (e.g. a batch not sealed yet). */
   retryIf?: (body: unknown) => boolean;
+  /** More headers, the same on every attempt (e.g. a part id that makes a retried append land once). */
+  headers?: Record<string, string>;
 }
 
 /** Attempts per call, as the SDK's default for API calls. */
@@ -27,7 +29,7 @@ const FIRST_RETRY_MS = 250;
  */
 export async function postJson<T>(client: RealtimeClient, path: string, body: unknown, what: string, options: Partial<SendOptions> = {}): Promise<JsonReply<T>> {
   const requestKey = randomUUID();
-  const headers: Record<string, string> = { "x-trigger-request-idempotency-key": requestKey };
+  const headers: Record<string, string> = { ...options.headers, "x-trigger-request-idempotency-key": requestKey };
   if (options.contentType) headers["content-type"] = options.contentType;
   const text = options.body ?? JSON.stringify(body);
   for (let attempt = 1; ; attempt++) {
@@ -72,7 +74,7 @@ function shouldRetry(response: Response): boolean {
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, FIRST_RETRY_MS * 2 ** (attempt - 1) * (0.5 + Math.random() / 2)));
 
 /** A v4 UUID; `crypto.randomUUID` is missing on insecure origins, where random bytes stand in. */
-function randomUUID(): string {
+export function randomUUID(): string {
   if (typeof globalThis.crypto?.randomUUID === "function") return globalThis.crypto.randomUUID();
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
   bytes[6] = (bytes[6]! & 0x0f) | 0x40;

@@ -4,6 +4,7 @@
 // Callbacks and new object identities never count.
 import { atom, type ReadableAtom } from "nanostores";
 import { inputStreamSend, type InputStreamSendState, type InputStreamSendStore } from "../actions/input-stream-send.js";
+import { sessionAppend, type SessionAppendOptions, type SessionAppendStore } from "../actions/session-append.js";
 import { taskTrigger, type TaskTriggerStore } from "../actions/trigger.js";
 import { idleWaitTokenState, waitToken, type WaitTokenStore } from "../actions/wait-token.js";
 import type { RealtimeClient } from "../client.js";
@@ -108,4 +109,19 @@ export function resolveInputStreamSend<TData = unknown>(
 ): Resolved<InputStreamSendStore<TData>> {
   const streamId = typeof stream === "string" ? stream : stream.id;
   return action("input-stream-send", runId, mergeAuth(auth, options), idleSend, streamId, (client) => inputStreamSend<TData>(client, streamId, runId));
+}
+
+/**
+ * Appends to the `in` channel of a session (or of its side channel `options.channel`); `isReady`
+ * once a session id and a token are given. Made again when the session, channel or client changes.
+ */
+export function resolveSessionAppend<TData = unknown>(
+  sessionIdOrExternalId: string | undefined,
+  options: (ActionOptions & SessionAppendOptions) | undefined,
+  auth?: AuthOptions,
+): Resolved<SessionAppendStore<TData>> {
+  const channel = options?.channel;
+  return action("session-append", sessionIdOrExternalId, mergeAuth(auth, options), idleSend, channel, (client) =>
+    sessionAppend<TData>(client, sessionIdOrExternalId, { channel }),
+  );
 }

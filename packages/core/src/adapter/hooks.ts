@@ -1,6 +1,7 @@
 // One factory per hook kind: every rule a React hook, Vue composable, Svelte store or Solid
 // primitive applies, so each adapter only binds the atom to its framework.
 import type { InputStreamSendStore } from "../actions/input-stream-send.js";
+import type { SessionAppendOptions, SessionAppendStore } from "../actions/session-append.js";
 import type { TaskTriggerStore } from "../actions/trigger.js";
 import type { WaitTokenStore } from "../actions/wait-token.js";
 import type {
@@ -20,7 +21,7 @@ import type { RealtimeTaskTriggerStore } from "../realtime-trigger.js";
 import type { RunsState, RunState, RunWithStreamsState, StreamState, StreamsRecord } from "../state.js";
 import type { SubscriptionStore } from "../stores/subscription.js";
 import type { AnyTask, DefinedInputStream, Metadata, TaskOutput, TaskPayload } from "../types.js";
-import { resolveInputStreamSend, resolveRealtimeTaskTrigger, resolveTaskTrigger, resolveWaitToken } from "./actions.js";
+import { resolveInputStreamSend, resolveRealtimeTaskTrigger, resolveSessionAppend, resolveTaskTrigger, resolveWaitToken } from "./actions.js";
 import { completionListener, sessionListener, streamListener } from "./callbacks.js";
 import { noListeners, type Hook } from "./resolved.js";
 import { resolveBatch, resolveRun, resolveRunQuery, resolveRunsWithTag, resolveRunWithStreams, resolveSessionStream, resolveStream } from "./subscriptions.js";
@@ -34,6 +35,7 @@ export type TaskTriggerArgs = readonly [taskId: string, options?: ActionOptions]
 export type RealtimeTaskTriggerArgs<TTask = AnyTask> = readonly [taskId: string, options?: RealtimeTaskTriggerOptions<TTask> & ActionOptions];
 export type WaitTokenArgs = readonly [tokenId: string | undefined, options?: ActionOptions];
 export type InputStreamSendArgs = readonly [stream: string | DefinedInputStream, runId: string | undefined, options?: ActionOptions];
+export type SessionAppendArgs = readonly [sessionIdOrExternalId: string | undefined, options?: ActionOptions & SessionAppendOptions];
 export type SessionStreamArgs<TRecord = unknown> = readonly [sessionIdOrExternalId: string | undefined, options?: SessionStreamSubscriptionOptions<TRecord>];
 export type SessionChannelArgs<TRecord = unknown> = readonly [channel: string, options?: SessionChannelSubscriptionOptions<TRecord>];
 export type RunQueryArgs = readonly [runId: string | undefined, options?: RunQuerySubscriptionOptions];
@@ -86,6 +88,11 @@ export const waitTokenHook = <TOutput = unknown>(): Hook<WaitTokenArgs, WaitToke
 
 export const inputStreamSendHook = <TData = unknown>(): Hook<InputStreamSendArgs, InputStreamSendStore<TData>> => ({
   resolve: ([stream, runId, options], auth) => resolveInputStreamSend<TData>(stream, runId, options, auth),
+  attach: noListeners,
+});
+
+export const sessionAppendHook = <TData = unknown>(): Hook<SessionAppendArgs, SessionAppendStore<TData>> => ({
+  resolve: ([sessionId, options], auth) => resolveSessionAppend<TData>(sessionId, options, auth),
   attach: noListeners,
 });
 

@@ -16,10 +16,12 @@ export {
   realtimeTaskTriggerHook,
   waitTokenHook,
   inputStreamSendHook,
+  sessionAppendHook,
   sessionStreamHook,
   sessionChannelHook,
   runQueryHook,
   type InputStreamSendArgs,
+  type SessionAppendArgs,
   type SessionStreamArgs,
   type SessionChannelArgs,
   type RunQueryArgs,
@@ -45,5 +47,5 @@ export {
   selectBatchStore,
   selectStreamStore,
 } from "./subscriptions.js";
-export { resolveTaskTrigger, resolveRealtimeTaskTrigger, resolveWaitToken, resolveInputStreamSend, unavailableAction, type UnavailableAction } from "./actions.js";
+export { resolveTaskTrigger, resolveRealtimeTaskTrigger, resolveWaitToken, resolveInputStreamSend, resolveSessionAppend, unavailableAction, type UnavailableAction } from "./actions.js";
 export { snapshot } from "../snapshot.js";

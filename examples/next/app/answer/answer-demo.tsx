@@ -1,18 +1,21 @@
 "use client";
 import { useInputStreamSend, useRealtimeRun, useRealtimeStream } from "@trigger-realtime/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { statusClass } from "../../../shared/client";
 import { answerOutput, answerStatus } from "../../../shared/live-demo-client";
 import type { AnswerPageData } from "../../../shared/live-demo-server";
 import { ask } from "../live-actions";
 
 export function AnswerDemo() {
+  // The form needs the page\'s script: its button waits for it.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const [answer, setAnswer] = useState<AnswerPageData>();
   return (
     <>
       <form action={async (form) => setAnswer(await ask(form))} className="row">
         <input name="prompt" defaultValue="What is Trigger.dev Realtime?" aria-label="Prompt" data-testid="prompt" />
-        <button type="submit" data-testid="ask">Ask</button>
+        <button type="submit" disabled={!hydrated} data-testid="ask">Ask</button>
       </form>
       {answer ? <LiveAnswer key={answer.id} {...answer} /> : null}
     </>

@@ -1,17 +1,20 @@
 "use client";
 import type { StreamPart } from "@trigger-realtime/core";
 import { useSessionStream } from "@trigger-realtime/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { addRecords, chatTurns, emptyTranscript } from "../../../shared/live-demo-client";
 import type { ChatPageData } from "../../../shared/live-demo-server";
 import { open, send } from "../live-actions";
 
 export function ChatDemo() {
+  // The form needs the page\'s script: its button waits for it.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const [chat, setChat] = useState<ChatPageData>();
   if (!chat) {
     return (
       <form action={async () => setChat(await open())}>
-        <button type="submit" data-testid="open-chat">Open a chat</button>
+        <button type="submit" disabled={!hydrated} data-testid="open-chat">Open a chat</button>
       </form>
     );
   }

@@ -223,6 +223,24 @@ describe("production builds", () => {
       }
     }, 180_000);
 
+    it("stops a steerable answer from the browser where it is", async () => {
+      const { page, problems, close } = await watchedPage(390);
+      try {
+        await openDemo(page, app, "answer", "ask");
+        await page.getByTestId("ask").click();
+        await page.getByTestId("answer-text").getByText("On ").waitFor({ timeout: 60_000 });
+        await page.getByTestId("answer-status").getByText("answering").waitFor({ timeout: 60_000 });
+        await page.getByTestId("stop").click();
+        await page.getByTestId("answer-status").getByText("stopped").waitFor({ timeout: 60_000 });
+        // The final output ends where the answer stopped: before the end of its sentence.
+        await page.getByTestId("answer-output").waitFor({ timeout: 60_000 });
+        expect(await page.getByTestId("answer-output").textContent()).not.toMatch(/redirect or stop\.$/);
+        expect(problems).toEqual([]);
+      } finally {
+        await close();
+      }
+    }, 180_000);
+
     it("opens a chat, sends a message through the app's server and shows the answer's turn complete", async () => {
       const { page, problems, close } = await watchedPage(390);
       try {

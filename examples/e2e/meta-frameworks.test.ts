@@ -144,6 +144,14 @@ function testIdText(html: string, testId: string): string | undefined {
 
 const progressOfRun = (runId: string) => Number(devServer.getRun(runId)?.metadata?.progress ?? 0);
 
+/** Opens a demo page from the home page's link, once its page script runs (its first button waits for it). */
+async function openDemo(page: Page, app: App, demo: "answer" | "chat", firstButton: string): Promise<void> {
+  await page.goto(urls.get(app)!);
+  await page.getByTestId(`${demo}-link`).click();
+  await page.waitForURL(new RegExp(`/${demo}$`));
+  await page.locator(`[data-testid="${firstButton}"]:enabled`).waitFor({ timeout: 60_000 });
+}
+
 describe("production builds", () => {
   beforeAll(buildAndStartAll, 900_000);
 
@@ -189,6 +197,68 @@ describe("production builds", () => {
         await close();
       }
     }, 120_000);
+
+    it("streams a steerable answer, redirects it from the browser while it streams, and shows its final output", async () => {
+      const { page, problems, close } = await watchedPage(390);
+      try {
+        await openDemo(page, app, "answer", "ask");
+        await page.getByTestId("prompt").fill("Why steer an answer?");
+        await page.getByTestId("ask").click();
+        // First tokens, and still answering: the redirect lands while the answer streams.
+        const text = page.getByTestId("answer-text");
+        await text.getByText('On "Why steer an answer?"').waitFor({ timeout: 60_000 });
+        await page.getByTestId("answer-status").getByText("answering").waitFor({ timeout: 60_000 });
+        await page.getByTestId("redirect-prompt").fill("And what is an input stream?");
+        await page.getByTestId("redirect").click();
+        await text.getByText('→ On "And what is an input stream?"').waitFor({ timeout: 60_000 });
+        await page.getByTestId("answer-status").getByText("answered").waitFor({ timeout: 60_000 });
+        const output = page.getByTestId("answer-output");
+        await output.waitFor({ timeout: 60_000 });
+        expect(await output.textContent()).toMatch(/On "Why steer an answer\?".* → On "And what is an input stream\?"/);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await page.screenshot({ path: `${screenshots}/${app}-answer-390.png`, fullPage: true });
+        expect(problems).toEqual([]);
+      } finally {
+        await close();
+      }
+    }, 180_000);
+
+    it("stops a steerable answer from the browser where it is", async () => {
+      const { page, problems, close } = await watchedPage(390);
+      try {
+        await openDemo(page, app, "answer", "ask");
+        await page.getByTestId("ask").click();
+        await page.getByTestId("answer-text").getByText("On ").waitFor({ timeout: 60_000 });
+        await page.getByTestId("answer-status").getByText("answering").waitFor({ timeout: 60_000 });
+        await page.getByTestId("stop").click();
+        await page.getByTestId("answer-status").getByText("stopped").waitFor({ timeout: 60_000 });
+        // The final output ends where the answer stopped: before the end of its sentence.
+        await page.getByTestId("answer-output").waitFor({ timeout: 60_000 });
+        expect(await page.getByTestId("answer-output").textContent()).not.toMatch(/redirect or stop\.$/);
+        expect(problems).toEqual([]);
+      } finally {
+        await close();
+      }
+    }, 180_000);
+
+    it("opens a chat, sends a message through the app's server and shows the answer's turn complete", async () => {
+      const { page, problems, close } = await watchedPage(390);
+      try {
+        await openDemo(page, app, "chat", "open-chat");
+        await page.getByTestId("open-chat").click();
+        await page.getByTestId("chat-message").fill(`Hello from ${app}`);
+        await page.getByTestId("chat-send").click();
+        const turn = page.getByTestId("turn").filter({ hasText: `You said: Hello from ${app}` });
+        await turn.waitFor({ timeout: 60_000 });
+        await turn.getByTestId("turn-complete").waitFor({ timeout: 60_000 });
+        expect(await turn.getAttribute("data-complete")).toBe("true");
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await page.screenshot({ path: `${screenshots}/${app}-chat-390.png`, fullPage: true });
+        expect(problems).toEqual([]);
+      } finally {
+        await close();
+      }
+    }, 180_000);
   });
 });
 

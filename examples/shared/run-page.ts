@@ -13,11 +13,11 @@ export interface RunPageData {
   initialState: ServerRunState;
 }
 
-function apiUrl(): string {
+export function apiUrl(): string {
   return process.env.TRIGGER_API_URL ?? "http://127.0.0.1:3030";
 }
 
-function configureSdk(): void {
+export function configureSdk(): void {
   const accessToken = process.env.TRIGGER_SECRET_KEY;
   if (!accessToken) throw new Error("TRIGGER_SECRET_KEY is not set: start the examples with `pnpm dev`");
   configure({ baseURL: apiUrl(), accessToken });

@@ -1,0 +1,3 @@
+import { openChat } from "../../../../shared/live-demo-server";
+
+export default defineEventHandler(() => openChat());

@@ -89,7 +89,9 @@ async function startApp(app: App): Promise<void> {
 
 beforeAll(async () => {
   devServer = await startDevServer({ port: 0, secretKey: "tr_dev_trigger_realtime_meta" });
-  apiEnv = { TRIGGER_API_URL: devServer.url, TRIGGER_SECRET_KEY: devServer.secretKey };
+  // Answers paced at 400 ms a token: a redirect or stop clicked after the first tokens lands
+  // while the answer still streams on a busy machine.
+  apiEnv = { TRIGGER_API_URL: devServer.url, TRIGGER_SECRET_KEY: devServer.secretKey, LIVE_DEMO_ANSWER_DELAY_MS: "400" };
   mkdirSync(screenshots, { recursive: true });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -276,8 +278,8 @@ describe("solid-start example in dev mode", () => {
       for (let load = 0; load < 10; load++) {
         // The first load compiles the app on demand (and optimizes its dependencies): slow.
         // Hydrated and subscribed: the page asks the API for the run's feed.
-        const subscribed = page.waitForRequest((request) => request.url().startsWith(`${devServer.url}/realtime/v1/runs/${id}`), { timeout: 180_000 });
-        await page.goto(`${url}runs/${id}`, { timeout: 180_000 });
+        const subscribed = page.waitForRequest((request) => request.url().startsWith(`${devServer.url}/realtime/v1/runs/${id}`), { timeout: 300_000 });
+        await page.goto(`${url}runs/${id}`, { timeout: 300_000 });
         await subscribed;
         expect(await page.getByTestId("run-id").textContent()).toBe(id);
         expect(await page.getByTestId("status").textContent()).not.toBe("UNKNOWN");

@@ -16,9 +16,15 @@ export interface ChatPageData extends ChatSession {
   sendKey: string;
 }
 
+/** Milliseconds between two tokens of an answer: `LIVE_DEMO_ANSWER_DELAY_MS` (20–1000), else 80. */
+function answerDelayMs(): number {
+  const value = Number(process.env.LIVE_DEMO_ANSWER_DELAY_MS);
+  return Number.isFinite(value) && value > 0 ? Math.min(1_000, Math.max(20, Math.round(value))) : 80;
+}
+
 export async function startAnswer(prompt: unknown): Promise<AnswerPageData> {
   configureSdk();
-  return { ...(await startSteerableAnswer(String(prompt ?? "").trim())), baseURL: apiUrl() };
+  return { ...(await startSteerableAnswer(String(prompt ?? "").trim(), [], answerDelayMs())), baseURL: apiUrl() };
 }
 
 export async function openChat(): Promise<ChatPageData> {

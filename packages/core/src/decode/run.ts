@@ -54,7 +54,9 @@ export function createRunDecoder(client: RealtimeClient): (row: Record<string, u
   return async (raw) => {
     const checked = runRowSchema.safeParse(raw);
     if (!checked.success) throw invalidRow(raw, checked.error.issues[0]!);
-    const row = checked.data;
+    // The lists are taken from the row as received once checked, not from zod's copies: the
+    // feed holds that row anyway, so a copy would hold each run's tags and streams twice.
+    const row = { ...checked.data, runTags: raw.runTags as RunRow["runTags"], realtimeStreams: raw.realtimeStreams as RunRow["realtimeStreams"] };
 
     const [payload, output, metadata] = await Promise.all([
       packetValue(row, "payload", row.payloadType ? { data: row.payload, dataType: row.payloadType } : undefined),

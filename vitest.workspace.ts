@@ -12,6 +12,7 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 export const alias = {
   // Before the package itself: the first matching entry wins.
   "@trigger-realtime/core/adapter": fileURLToPath(new URL("./packages/core/src/adapter/index.ts", import.meta.url)),
+  "@trigger-realtime/core/schemas": fileURLToPath(new URL("./packages/core/src/schemas/index.ts", import.meta.url)),
   "@trigger-realtime/core": src("core"),
   "@trigger-realtime/dev-server": src("dev-server"),
   "@trigger-realtime/react": src("react"),

@@ -17,7 +17,8 @@ import { buildRows, notes } from "./targets.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const root = fileURLToPath(new URL("..", import.meta.url));
-const { values } = parseArgs({ options: { only: { type: "string" } }, allowPositionals: true });
+// `pnpm bench -- --only x` passes the `--` on; after it parseArgs would read `--only` as a positional.
+const { values } = parseArgs({ args: process.argv.slice(2).filter((arg) => arg !== "--"), options: { only: { type: "string" } }, allowPositionals: true });
 
 /** `node` arguments: TypeScript through tsx, workspace packages resolved to their sources (bench/tsconfig.json paths). */
 const tsx = ["--import", "tsx"];

@@ -1,6 +1,8 @@
 import type { ReadableAtom } from "nanostores";
 import type { RealtimeClient } from "../client.js";
 import { RealtimeError } from "../errors.js";
+import { decodeAnswer } from "../decode/answers.js";
+import { inputStreamAnswerSchema } from "../schemas/answers.js";
 import { postJson } from "./post-json.js";
 import { sendStore, type SendState } from "./send-store.js";
 
@@ -20,13 +22,12 @@ export function inputStreamSend<TData = unknown>(client: RealtimeClient, streamI
   return sendStore(Boolean(runId), async (data: TData): Promise<{ ok: true }> => {
     if (!runId) throw new RealtimeError("bad_request", `Cannot send to input stream "${streamId}" without a run id`);
     const what = `input stream "${streamId}" of run ${runId}`;
-    const { body } = await postJson<{ ok?: unknown }>(
+    const { body } = await postJson<unknown>(
       client,
       `/realtime/v1/streams/${encodeURIComponent(runId)}/input/${encodeURIComponent(streamId)}`,
       { data },
       what,
     );
-    if (body?.ok !== true) throw new RealtimeError("invalid_data", `The server did not confirm the data sent to ${what}`);
-    return { ok: true };
+    return decodeAnswer(inputStreamAnswerSchema, body, `The server did not confirm the data sent to ${what}`);
   });
 }

@@ -1,6 +1,8 @@
 import type { ReadableAtom } from "nanostores";
 import type { RealtimeClient } from "../client.js";
 import { RealtimeError } from "../errors.js";
+import { decodeAnswer } from "../decode/answers.js";
+import { inputStreamAnswerSchema } from "../schemas/answers.js";
 import { postJson, randomUUID } from "./post-json.js";
 import { sendStore, type SendState } from "./send-store.js";
 
@@ -32,14 +34,13 @@ export function sessionAppend<TData = unknown>(
   return sendStore(Boolean(sessionIdOrExternalId), async (data: TData): Promise<{ ok: true }> => {
     if (!sessionIdOrExternalId) throw new RealtimeError("bad_request", "Cannot append to a session without its id");
     const what = `${options.channel ? `channel "${options.channel}" ` : ""}"in" of session ${sessionIdOrExternalId}`;
-    const { body } = await postJson<{ ok?: unknown }>(
+    const { body } = await postJson<unknown>(
       client,
       `/realtime/v1/sessions/${encodeURIComponent(sessionIdOrExternalId)}${channel}/in/append`,
       undefined,
       what,
       { body: typeof data === "string" ? data : JSON.stringify(data), headers: { "x-part-id": randomUUID() } },
     );
-    if (body?.ok !== true) throw new RealtimeError("invalid_data", `The server did not confirm the record appended to ${what}`);
-    return { ok: true };
+    return decodeAnswer(inputStreamAnswerSchema, body, `The server did not confirm the record appended to ${what}`);
   });
 }

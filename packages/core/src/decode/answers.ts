@@ -1,33 +1,25 @@
-// The answers of the action routes (trigger, batch trigger, wait-token completion), checked as
-// they come off the wire: a missing field is an `invalid_data` error naming what was asked.
+// The answers of the action routes (trigger, batch trigger, wait-token completion), checked
+// against their schemas as they come off the wire: one that does not match is an
+// `invalid_data` error naming what was asked.
+import type * as z from "zod/mini";
 import { RealtimeError } from "../errors.js";
+import { batchItemsAnswerSchema, createdBatchSchema, triggerAnswerSchema, waitTokenAnswerSchema } from "../schemas/answers.js";
 
-/** `POST /api/v1/tasks/:taskId/trigger` → `{ id, isCached? }`. */
-export function decodeTriggerAnswer(body: unknown, what: string): { id: string; isCached: boolean | undefined } {
-  const answer = body as { id?: unknown; isCached?: unknown } | null;
-  if (typeof answer?.id !== "string") throw new RealtimeError("invalid_data", `The trigger of ${what} returned no run id`);
-  return { id: answer.id, isCached: typeof answer.isCached === "boolean" ? answer.isCached : undefined };
+/** The answer as `schema` reads it, or an `invalid_data` error with `message`. */
+export function decodeAnswer<T extends z.ZodMiniType>(schema: T, body: unknown, message: string, status?: number): z.output<T> {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new RealtimeError("invalid_data", message, status, { cause: result.error });
+  return result.data;
 }
 
-/** `POST /api/v3/batches` → `{ id, runCount, isCached?, idempotencyKey? }`. */
+export const decodeTriggerAnswer = (body: unknown, what: string) => decodeAnswer(triggerAnswerSchema, body, `The trigger of ${what} returned no run id`);
+
 export function decodeCreatedBatch(body: unknown, what: string): { id: string; runCount: number; isCached: boolean; idempotencyKey?: string } {
-  const answer = body as { id?: unknown; runCount?: unknown; isCached?: unknown; idempotencyKey?: unknown } | null;
-  if (typeof answer?.id !== "string" || typeof answer.runCount !== "number") {
-    throw new RealtimeError("invalid_data", `The batch trigger of ${what} returned no batch id and run count`);
-  }
-  return {
-    id: answer.id,
-    runCount: answer.runCount,
-    isCached: answer.isCached === true,
-    ...(typeof answer.idempotencyKey === "string" ? { idempotencyKey: answer.idempotencyKey } : {}),
-  };
+  const { idempotencyKey, ...batch } = decodeAnswer(createdBatchSchema, body, `The batch trigger of ${what} returned no batch id and run count`);
+  return idempotencyKey === undefined ? batch : { ...batch, idempotencyKey };
 }
 
-/** `POST /api/v3/batches/:id/items` → `{ sealed }`: `false` asks for the items again. */
-export const isUnsealedBatch = (body: unknown) => (body as { sealed?: unknown } | null)?.sealed === false;
+/** `false` asks for the items again. */
+export const isUnsealedBatch = (body: unknown) => batchItemsAnswerSchema.safeParse(body).data?.sealed === false;
 
-/** `POST /api/v1/waitpoints/tokens/:id/complete` → `{ success: true }`. */
-export function decodeWaitTokenAnswer(body: unknown, what: string): { success: true } {
-  if ((body as { success?: unknown } | null)?.success !== true) throw new RealtimeError("invalid_data", `The server did not confirm completing ${what}`);
-  return { success: true };
-}
+export const decodeWaitTokenAnswer = (body: unknown, what: string) => decodeAnswer(waitTokenAnswerSchema, body, `The server did not confirm completing ${what}`);

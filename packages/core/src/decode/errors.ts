@@ -1,5 +1,5 @@
 import type { SerializedError } from "../types.js";
-import type { TaskRunError } from "./run-row.js";
+import type { TaskRunError } from "../schemas/run-row.js";
 
 // The public `run.error`, as the SDK builds it: crashes the platform recognises (a process
 // killed by a signal, out of memory) are first reclassified as internal errors, and internal

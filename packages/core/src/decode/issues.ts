@@ -1,6 +1,7 @@
-import type { RowProblem } from "./run-row.js";
+import type * as z from "zod/mini";
 
-// Turns what is wrong with a run row into one readable sentence.
+// Turns what is wrong with a run row into one readable sentence. The run row schemas give
+// each check's message as what the value should be ("a number").
 
 function describe(value: unknown): string {
   if (value === undefined) return "missing";
@@ -12,9 +13,10 @@ function describe(value: unknown): string {
 }
 
 /** E.g. `"costInCents" should be a number but is the string "1"`. */
-export function describeProblem(problem: RowProblem): string {
-  const { field, expected, value } = problem;
+export function describeRowIssue(issue: z.core.$ZodIssue, row: unknown): string {
+  const field = issue.path.join(".");
+  const value = issue.path.reduce<unknown>((at, key) => (at as Record<PropertyKey, unknown> | undefined)?.[key], row);
   if (!field) return `the row is ${describe(value)}, not an object`;
   if (value === undefined) return `"${field}" is missing`;
-  return `"${field}" should be ${expected} but is ${describe(value)}`;
+  return `"${field}" should be ${issue.message} but is ${describe(value)}`;
 }

@@ -1,5 +1,7 @@
 import type { RealtimeClient } from "../client.js";
 import { errorFromResponse, RealtimeError } from "../errors.js";
+import { packetAnswerSchema } from "../schemas/answers.js";
+import { decodeAnswer } from "./answers.js";
 
 /** A serialized value and how it is serialized: a run's payload, output or metadata. */
 export interface Packet {
@@ -58,11 +60,9 @@ export async function resolvePacket(client: RealtimeClient, packet: Packet, sour
   if (!response || response.status === 404) response = await client.request(`/api/v1/packets/${encodeURIComponent(path)}`, { method: "GET" });
   // When both fail, the run's "not found" says more than the path route refusing this token.
   if (!response.ok) throw await errorFromResponse(byRun && byRun.status === 404 ? byRun : response, what);
-  const body = (await response.json().catch(() => undefined)) as { presignedUrl?: unknown } | undefined;
-  if (typeof body?.presignedUrl !== "string") {
-    throw new RealtimeError("invalid_data", `The server gave no presignedUrl for ${what}`);
-  }
-  const download = await downloadWithRetry(new URL(body.presignedUrl, client.baseURL).href, what);
+  const body: unknown = await response.json().catch(() => undefined);
+  const { presignedUrl } = decodeAnswer(packetAnswerSchema, body, `The server gave no presignedUrl for ${what}`);
+  const download = await downloadWithRetry(new URL(presignedUrl, client.baseURL).href, what);
   return { data: await download.text(), dataType: download.headers.get("content-type") ?? "application/json" };
 }
 

@@ -1,10 +1,11 @@
+import type * as z from "zod/mini";
 import type { RealtimeClient } from "../client.js";
 import { RealtimeError } from "../errors.js";
 import type { AnyRealtimeRun, Metadata } from "../types.js";
 import { publicRunError } from "./errors.js";
-import { describeProblem } from "./issues.js";
+import { runRowSchema, type RunRow } from "../schemas/run-row.js";
+import { describeRowIssue } from "./issues.js";
 import { readPacket, type Packet } from "./packets.js";
-import { checkRunRow, RowProblem, type RunRow } from "./run-row.js";
 import { publicRunStatus, runStatusFlags } from "./status.js";
 
 type PacketField = "payload" | "output" | "metadata";
@@ -51,8 +52,11 @@ export function createRunDecoder(client: RealtimeClient): (row: Record<string, u
   };
 
   return async (raw) => {
-    const row = checkRunRow(raw);
-    if (row instanceof RowProblem) throw invalidRow(raw, row);
+    const checked = runRowSchema.safeParse(raw);
+    if (!checked.success) throw invalidRow(raw, checked.error.issues[0]!);
+    // The lists are taken from the row as received once checked, not from zod's copies: the
+    // feed holds that row anyway, so a copy would hold each run's tags and streams twice.
+    const row = { ...checked.data, runTags: raw.runTags as RunRow["runTags"], realtimeStreams: raw.realtimeStreams as RunRow["realtimeStreams"] };
 
     const [payload, output, metadata] = await Promise.all([
       packetValue(row, "payload", row.payloadType ? { data: row.payload, dataType: row.payloadType } : undefined),
@@ -88,8 +92,8 @@ export function createRunDecoder(client: RealtimeClient): (row: Record<string, u
   };
 }
 
-function invalidRow(raw: unknown, problem: RowProblem): RealtimeError {
+function invalidRow(raw: unknown, issue: z.core.$ZodIssue): RealtimeError {
   const fields = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
   const name = [fields.friendlyId, fields.id].find((id) => typeof id === "string" && id) as string | undefined;
-  return new RealtimeError("invalid_data", `Run ${name ?? "(no id)"} could not be decoded: ${describeProblem(problem)}`);
+  return new RealtimeError("invalid_data", `Run ${name ?? "(no id)"} could not be decoded: ${describeRowIssue(issue, raw)}`);
 }

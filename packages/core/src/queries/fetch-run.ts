@@ -1,7 +1,9 @@
 import type { RealtimeClient } from "../client.js";
 import { parsePacket } from "../decode/packets.js";
 import { downloadWithRetry } from "../decode/packets.js";
+import { decodeAnswer } from "../decode/answers.js";
 import { errorFromResponse, RealtimeError } from "../errors.js";
+import { retrievedRunSchema } from "../schemas/retrieved-run.js";
 import type { RunStatus } from "../types.js";
 
 /** A run as the management API returns it (`runs.retrieve()`), dates as Dates. */
@@ -50,8 +52,6 @@ export interface RetrievedRun<TPayload = any, TOutput = any> extends RetrievedRu
   attemptCount: number;
 }
 
-const DATE_FIELDS = ["createdAt", "updatedAt", "startedAt", "finishedAt", "delayedUntil", "expiredAt"] as const;
-
 /** The statuses after which a run never changes again. */
 const FINAL: ReadonlySet<string> = new Set(["COMPLETED", "CANCELED", "FAILED", "CRASHED", "SYSTEM_FAILURE", "EXPIRED", "TIMED_OUT"]);
 
@@ -71,34 +71,15 @@ export async function fetchRun<TPayload = any, TOutput = any>(
   const what = `run ${runId}`;
   const response = await client.request(`/api/v3/runs/${encodeURIComponent(runId)}`, { method: "GET", signal: options.signal });
   if (!response.ok) throw await errorFromResponse(response, what);
-  let body: Record<string, any>;
+  let body: unknown;
   try {
-    body = (await response.json()) as Record<string, any>;
+    body = await response.json();
   } catch (cause) {
     throw new RealtimeError("invalid_data", `The answer for ${what} is not JSON`, response.status, { cause });
   }
-  if (!body || typeof body !== "object" || typeof body.id !== "string" || typeof body.status !== "string") {
-    throw new RealtimeError("invalid_data", `The answer for ${what} is not a run`, response.status);
-  }
-  const run = withDates(body) as RetrievedRun<TPayload, TOutput>;
-  const related = (body.relatedRuns ?? {}) as Record<string, any>;
-  run.relatedRuns = {
-    ...(related.root ? { root: withDates(related.root) } : {}),
-    ...(related.parent ? { parent: withDates(related.parent) } : {}),
-    ...(Array.isArray(related.children) ? { children: related.children.map(withDates) } : {}),
-  };
-  run.attemptCount ??= 0;
+  const run = decodeAnswer(retrievedRunSchema, body, `The answer for ${what} is not a run`, response.status) as unknown as RetrievedRun<TPayload, TOutput>;
   if (run.payloadPresignedUrl) run.payload = (await downloadPacket(run.payloadPresignedUrl, client)) as TPayload;
   if (run.outputPresignedUrl) run.output = (await downloadPacket(run.outputPresignedUrl, client)) as TOutput;
-  return run;
-}
-
-function withDates(value: Record<string, any>): any {
-  const run: Record<string, any> = { ...value };
-  for (const field of DATE_FIELDS) {
-    if (run[field] === undefined || run[field] === null) delete run[field];
-    else run[field] = new Date(run[field]);
-  }
   return run;
 }
 

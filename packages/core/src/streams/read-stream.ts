@@ -1,5 +1,6 @@
 import type { RealtimeClient } from "../client.js";
 import { errorFromResponse, RealtimeError, toError } from "../errors.js";
+import { streamBatchSchema } from "../schemas/stream-records.js";
 import type { StreamPart } from "../types.js";
 import { detach, SSEParser, type ServerSentEvent } from "./sse-parser.js";
 
@@ -150,8 +151,9 @@ export async function readStream(options: ReadStreamOptions): Promise<void> {
   function readV2(event: ServerSentEvent, parts: StreamPart[]) {
     if (event.event !== "batch") return;
     toSkip = 0; // v2 servers start at the asked index themselves
-    const batch = parseJson(event.data) as { records?: V2Record[]; tail?: { seq_num?: number } } | undefined;
-    for (const record of batch?.records ?? []) {
+    const batch = streamBatchSchema.safeParse(parseJson(event.data));
+    if (!batch.success) throw new RealtimeError("invalid_data", `A batch of ${what} could not be read: ${batch.error.issues[0]!.path.join(".") || "the batch"} is malformed`);
+    for (const record of batch.data.records ?? []) {
       lastEventId = String(record.seq_num);
       if (record.headers?.[0]?.[0] === "") continue; // a command record, not data
       const body = typeof record.body === "string" ? (parseJson(record.body) as { data?: unknown; id?: string }) : undefined;
@@ -162,16 +164,9 @@ export async function readStream(options: ReadStreamOptions): Promise<void> {
       if (body?.id !== undefined) part.recordId = body.id;
       parts.push(part);
     }
-    const tail = batch?.tail?.seq_num;
+    const tail = batch.data.tail?.seq_num;
     if (typeof tail === "number") caughtUp = lastEventId !== undefined && Number(lastEventId) + 1 >= tail;
   }
-}
-
-interface V2Record {
-  seq_num: number;
-  timestamp?: number;
-  body?: string;
-  headers?: [string, string][];
 }
 
 function parseJson(text: string): unknown {

@@ -60,24 +60,28 @@ export function openRunFeed(options: RunFeedOptions): void {
   let reset = false;
   let queue = Promise.resolve();
 
-  // Set when a request failed: its answer may have been computed, and counted as delivered, by
-  // a server that remembers what each connection was sent (Trigger.dev's native backend).
+  // Set when a live request failed after the server may have answered it: a server that
+  // remembers what each connection was sent (Trigger.dev's native backend) counts that answer as
+  // delivered. Not for a 429 (refused before any answer) nor a request the client dropped itself
+  // (Electric aborts prefetches it no longer needs).
   let answerMayBeLost = false;
 
   const reportingFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const catchingUp = answerMayBeLost && isLiveRequest(input);
+    const live = isLiveRequest(input);
+    const catchingUp = answerMayBeLost && live;
     let response: Response;
     try {
       response = await client.fetch(catchingUp ? asCatchUp(input) : input, init);
     } catch (cause) {
       const error = toError(cause);
-      if (!signal.aborted) answerMayBeLost = true;
+      const dropped = signal.aborted || init?.signal?.aborted === true;
+      if (live && !dropped) answerMayBeLost = true;
       if (error instanceof RealtimeError && !signal.aborted) options.onRetrying(error);
       throw error;
     }
     if (response.ok || response.status === 409) options.onRetrying(undefined);
     else if (response.status === 429 || response.status >= 500) {
-      answerMayBeLost = true;
+      if (live && response.status >= 500) answerMayBeLost = true;
       options.onRetrying(await errorFromResponse(response, options.what));
     }
     if (response.ok && catchingUp) {

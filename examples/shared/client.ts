@@ -1,5 +1,9 @@
 // What every example page shares: the calls to its own `/api` routes, and the runs it started,
 // kept in localStorage so a reload picks them up again.
+import type { ChatSession, SteerableAnswer } from "./live-demos";
+
+/** What `/api/steer` and `/api/chat` answer (types only: nothing of the server module is bundled). */
+export type { ChatSession, SteerableAnswer };
 
 export type DemoTask = "progress" | "ai-stream" | "approval" | "fail";
 
@@ -94,15 +98,6 @@ export function statusClass(status: string | undefined): string {
   }
 }
 
-/** A `steerable-answer` run; its token may read it and send to its input streams. */
-export type SteerableAnswer = StartedRun;
-
-/** A chat session; its token may read the session and append to its `in` channel. */
-export interface ChatSession {
-  sessionId: string;
-  runId: string;
-  publicAccessToken: string;
-}
 
 /** Starts an answer to `prompt` that the page can redirect or stop on the input stream "control". */
 export function startSteerableAnswer(prompt: string): Promise<SteerableAnswer> {

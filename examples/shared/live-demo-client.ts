@@ -3,11 +3,11 @@
 // `turn-complete` control record, next to the messages read from `in`).
 import type { StreamPart } from "@trigger-realtime/core";
 import type { ChatMessage } from "./live-demo-server";
+import { steerPhase } from "./live-demo-view";
 
 /** What a steerable answer says it is doing (`metadata.status`), else the run's status. */
 export function answerStatus(run: { status?: string; metadata?: Record<string, unknown> } | undefined): string {
-  const said = run?.metadata?.status;
-  return typeof said === "string" ? said : (run?.status ?? "QUEUED");
+  return steerPhase(run?.metadata) || (run?.status ?? "QUEUED");
 }
 
 /** The final answer in a steerable answer's output. */

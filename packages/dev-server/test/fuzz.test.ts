@@ -168,6 +168,12 @@ function send(method: string, target: string, token: string, headerValues: Recor
         },
       },
       (response) => {
+        // A stream the token may read is held open (pings keep the socket busy): its status is the answer.
+        if (String(response.headers["content-type"]).startsWith("text/event-stream")) {
+          resolve({ status: response.statusCode!, headers: JSON.stringify(response.headers), body: "" });
+          response.destroy();
+          return;
+        }
         let received = "";
         response.setEncoding("utf8");
         response.on("data", (chunk: string) => (received += chunk));

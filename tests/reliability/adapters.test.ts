@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, expectNoOpenConnections, sleep } from "@trigger-realtime/test-support";
 import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
-import { createRandom, seedFor } from "./support/random.js";
+import { createRandom, seedFor } from "../support/random.js";
 
 // 1,000 mount/unmount cycles of every adapter, over every kind of subscription: afterwards the
 // dev server holds no connection (after the one-second grace) and the heap has not grown.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitForState } from "@trigger-realtime/test-support";
 import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
-import { seedFor } from "./support/random.js";
+import { seedFor } from "../support/random.js";
 
 // The server (or something in front of it) sends broken, mistyped, huge or unknown data.
 // The subscription that reads it shows an error in its state; nothing throws into the

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { useDevServer } from "@trigger-realtime/test-support";
 import { reportFigures } from "./support/figures.js";
-import { seedFor } from "./support/random.js";
+import { seedFor } from "../support/random.js";
 
 // Request bodies of every depth and size on every route that reads JSON: within the limits
 // they are taken and the run they make reads back; beyond them the answer is a 4xx JSON error

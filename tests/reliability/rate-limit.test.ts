@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { eventually, expectNoOpenConnections, sleep, waitForState } from "@trigger-realtime/test-support";
 import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
-import { seedFor } from "./support/random.js";
+import { seedFor } from "../support/random.js";
 
 // Trigger.dev caps concurrent live connections per environment (Free: 10) and answers 429 over
 // it. The official client retries those silently forever; ours shows why it waits, backs off

@@ -3,6 +3,7 @@ export * from "./connections.js";
 export * from "./dev-server.js";
 export * from "./recording-fetch.js";
 export * from "./unique.js";
+export * from "./random.js";
 export * from "./wait.js";
 export * from "./server-state.js";
 export * from "./adapter-cases.js";

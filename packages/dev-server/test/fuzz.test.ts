@@ -2,7 +2,7 @@ import { request } from "node:http";
 import fc from "fast-check";
 import { SignJWT } from "jose";
 import { beforeAll, expect, it } from "vitest";
-import { useDevServer } from "@trigger-realtime/test-support";
+import { seedFor, useDevServer } from "@trigger-realtime/test-support";
 import { bearer, shape } from "./support.js";
 
 const dev = useDevServer({ server: { offloadThreshold: 64 } });
@@ -222,7 +222,7 @@ it("answers bad input and wrong-scope tokens on every route with 4xx only, never
         }
       },
     ),
-    { numRuns: 400 },
+    { seed: seedFor("dev-server-fuzz-scopes"), numRuns: 400 },
   );
 
   // Still serving, and the victim run is intact.
@@ -250,7 +250,7 @@ it("answers malformed input with the secret key with 2xx or 4xx, never 5xx, and 
         expect(answer.status, `${method} ${target} → ${answer.status} ${answer.body.slice(0, 200)}`).toBeLessThan(500);
       },
     ),
-    { numRuns: 300 },
+    { seed: seedFor("dev-server-fuzz-secret"), numRuns: 300 },
   );
   expect((await shape(`${dev.server.url}/realtime/v1/runs/${victim.runId}?offset=-1`, dev.readToken)).status).toBe(200);
 });

@@ -1,6 +1,6 @@
 import { createServer, request as forward, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { createRandom, type Random } from "./random.js";
+import { createRandom, type Random } from "../../support/random.js";
 
 /**
  * What can go wrong between a client and the API, as it does in production:

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { baseSeed } from "./random.js";
+import { baseSeed } from "../../support/random.js";
 import type { Figure } from "./figures.js";
 
 /** Gives test files a place to leave their figures, and prints them all once the project is done. */

@@ -1,6 +1,6 @@
 /**
- * Seeded randomness, so a failing run can be replayed: every file prints its seed, and
- * `RELIABILITY_SEED=<n>` replays it.
+ * Seeded randomness for the fault and fuzz tests, so every run draws the same cases and a
+ * failure replays: each reliability file prints its seed; `RELIABILITY_SEED=<n>` draws another set.
  */
 export const baseSeed = (() => {
   const fromEnv = Number(process.env.RELIABILITY_SEED);

@@ -4,14 +4,15 @@ import { useEffect, useLayoutEffect, useRef, type RefObject } from "react";
 const useClientLayoutEffect = typeof window === "undefined" ? useEffect : useLayoutEffect;
 
 /**
- * A ref that always holds the latest value: store listeners call callbacks through it, so a new
- * closure on every render never resubscribes. The effect runs only when the value changed: a
- * layout effect on every commit would cost more than the rest of a hook's update.
+ * A ref that always holds a hook's latest arguments: store listeners call callbacks through it,
+ * so a new closure on every render never resubscribes. The arguments themselves are the effect's
+ * dependencies, one by one: a render caused by the atom (same id, same options object) runs no
+ * effect, and a layout effect on every commit would cost more than the rest of the hook.
  */
-export function useLatest<T>(value: T): RefObject<T> {
-  const ref = useRef(value);
+export function useLatestArgs<Args extends readonly unknown[]>(args: Args): RefObject<Args> {
+  const ref = useRef(args);
   useClientLayoutEffect(() => {
-    ref.current = value;
-  }, [value]);
+    ref.current = args;
+  }, args);
   return ref;
 }

@@ -98,7 +98,6 @@ export function statusClass(status: string | undefined): string {
   }
 }
 
-
 /** Starts an answer to `prompt` that the page can redirect or stop on the input stream "control". */
 export function startSteerableAnswer(prompt: string): Promise<SteerableAnswer> {
   return postJson<SteerableAnswer>("/api/steer", { prompt });

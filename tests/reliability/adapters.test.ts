@@ -8,10 +8,9 @@ import * as svelte from "@trigger-realtime/svelte";
 import * as vue from "@trigger-realtime/vue";
 import { getRealtimeClient, runStore } from "@trigger-realtime/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, expectNoOpenConnections, sleep } from "@trigger-realtime/test-support";
+import { createRandom, eventually, expectNoOpenConnections, seedFor, sleep } from "@trigger-realtime/test-support";
 import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
-import { createRandom, seedFor } from "../support/random.js";
 
 // 1,000 mount/unmount cycles of every adapter, over every kind of subscription: afterwards the
 // dev server holds no connection (after the one-second grace) and the heap has not grown.

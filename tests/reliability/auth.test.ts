@@ -10,11 +10,10 @@ import {
 } from "@trigger-realtime/core";
 import { SignJWT } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
-import { expectNoOpenConnections, sleep, waitForState } from "@trigger-realtime/test-support";
+import { expectNoOpenConnections, seedFor, sleep, waitForState } from "@trigger-realtime/test-support";
 import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
 import type { LoggedRequest } from "./support/fault-proxy.js";
-import { seedFor } from "../support/random.js";
 
 // Tokens that expire while subscribed, that grant another run, that were signed with the
 // wrong key: every subscription must end with a clear error, and stop asking. Requests are

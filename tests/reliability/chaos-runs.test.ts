@@ -1,9 +1,8 @@
 import { batchStore, onRunComplete, runsWithTagStore, runStore, type RunsState, type RunState } from "@trigger-realtime/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { expectNoOpenConnections, realtimeModes, serverOptionsFor, sleep, waitForState } from "@trigger-realtime/test-support";
+import { createRandom, expectNoOpenConnections, realtimeModes, seedFor, serverOptionsFor, sleep, waitForState } from "@trigger-realtime/test-support";
 import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
-import { createRandom, seedFor } from "../support/random.js";
 
 // Runs driven through many metadata updates while the network between client and API fails
 // in every way the fault proxy knows, and the server restarts its shapes (409 must-refetch),

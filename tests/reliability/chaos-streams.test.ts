@@ -1,9 +1,8 @@
 import { runWithStreamsStore, streamStore, subscribeToStream, type RunWithStreamsState, type StreamState } from "@trigger-realtime/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { expectNoOpenConnections, realtimeModes, serverOptionsFor, sleep, waitForState } from "@trigger-realtime/test-support";
+import { createRandom, expectNoOpenConnections, realtimeModes, seedFor, serverOptionsFor, sleep, waitForState } from "@trigger-realtime/test-support";
 import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
-import { createRandom, seedFor } from "../support/random.js";
 
 // Streams written part by part while their SSE connections are reset, stalled, answered with
 // 502/503, delayed and cut at random bytes (mid-event included), the server cuts streams at

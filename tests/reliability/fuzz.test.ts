@@ -3,8 +3,8 @@ import { defineTask, startDevServer, type DevServer } from "@trigger-realtime/de
 import fc from "fast-check";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedFor } from "@trigger-realtime/test-support";
 import { reportFigures } from "./support/figures.js";
-import { seedFor } from "../support/random.js";
 
 // Every route of the dev server, fired with bad input and with tokens that must not work:
 // answers are 4xx (never 5xx, never a hang), no answer carries another run's, tag's or

@@ -1,9 +1,8 @@
 import { RealtimeError, runsWithTagStore, runStore, streamStore, type RunState, type StreamState } from "@trigger-realtime/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitForState } from "@trigger-realtime/test-support";
+import { seedFor, waitForState } from "@trigger-realtime/test-support";
 import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
-import { seedFor } from "../support/random.js";
 
 // The server (or something in front of it) sends broken, mistyped, huge or unknown data.
 // The subscription that reads it shows an error in its state; nothing throws into the

@@ -1,9 +1,8 @@
 import { defineTask, demoTasks } from "@trigger-realtime/dev-server";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { useDevServer } from "@trigger-realtime/test-support";
+import { seedFor, useDevServer } from "@trigger-realtime/test-support";
 import { reportFigures } from "./support/figures.js";
-import { seedFor } from "../support/random.js";
 
 // Request bodies of every depth and size on every route that reads JSON: within the limits
 // they are taken and the run they make reads back; beyond them the answer is a 4xx JSON error

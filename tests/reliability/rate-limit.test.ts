@@ -1,9 +1,8 @@
 import { RealtimeError, runStore, type RunState } from "@trigger-realtime/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { eventually, expectNoOpenConnections, sleep, waitForState } from "@trigger-realtime/test-support";
+import { eventually, expectNoOpenConnections, seedFor, sleep, waitForState } from "@trigger-realtime/test-support";
 import { useLab } from "./support/dev.js";
 import { reportFigures } from "./support/figures.js";
-import { seedFor } from "../support/random.js";
 
 // Trigger.dev caps concurrent live connections per environment (Free: 10) and answers 429 over
 // it. The official client retries those silently forever; ours shows why it waits, backs off

@@ -1,9 +1,8 @@
 import { RealtimeError, runsWithTagStore, runStore, type RunState } from "@trigger-realtime/core";
 import { describe, expect, it, vi } from "vitest";
-import { realtimeModes, serverOptionsFor, waitForState } from "@trigger-realtime/test-support";
+import { realtimeModes, seedFor, serverOptionsFor, waitForState } from "@trigger-realtime/test-support";
 import { useLab } from "./support/dev.js";
 import type { LoggedRequest } from "./support/fault-proxy.js";
-import { seedFor } from "../support/random.js";
 
 // Bugs the reliability suite found, each pinned by the smallest case that showed it.
 

@@ -1,4 +1,5 @@
 import { RealtimeError } from "./errors.js";
+import { subscriptionKey } from "./stores/key.js";
 
 export const DEFAULT_BASE_URL = "https://api.trigger.dev";
 
@@ -119,8 +120,7 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
 }
 
 function clientKey(baseURL: string, options: RealtimeClientOptions): string {
-  const headers = Object.entries(options.headers ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify([baseURL, options.accessToken ?? "", options.previewBranch ?? "", headers]);
+  return subscriptionKey(baseURL, options.accessToken ?? "", options.previewBranch ?? "", options.headers ?? {});
 }
 
 const headerOf = (headers: Record<string, string> | undefined, name: string) =>

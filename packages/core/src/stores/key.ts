@@ -12,7 +12,8 @@ function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   // A Date and the like say themselves how they read as JSON.
   if (typeof (value as { toJSON?: unknown }).toJSON === "function") return value;
-  const sorted: Record<string, unknown> = {};
+  // Without a prototype, a `__proto__` field is a field like any other.
+  const sorted: Record<string, unknown> = Object.create(null);
   for (const name of Object.keys(value).sort()) {
     const field = (value as Record<string, unknown>)[name];
     if (field !== undefined) sorted[name] = canonical(field);
